@@ -1,19 +1,43 @@
 package org.losslab.ui;
 
+import java.net.URL;
 import javafx.application.Application;
+import javafx.application.Platform;
 import javafx.scene.Scene;
-import javafx.scene.control.Label;
 import javafx.stage.Stage;
 
-/** Placeholder main window: being written. */
+/**
+ * The JavaFX application: one main window. Start it with {@code mvn javafx:run} or {@code java -jar losslab.jar}.
+ */
 public final class LossLabApp extends Application {
+
+    /** Launches the app (called by the launcher when no sub-command is given). */
     public static void launchApp(String[] args) {
         Application.launch(LossLabApp.class, args);
     }
 
+    /** Builds the scene: the main window with the app's stylesheet. */
+    public static Scene createScene(MainWindow window) {
+        Scene scene = new Scene(window, 1280, 800);
+        URL css = LossLabApp.class.getResource("/assets/styles/losslab.css");
+        if (css != null) {
+            scene.getStylesheets().add(css.toExternalForm());
+        }
+        return scene;
+    }
+
     @Override
     public void start(Stage stage) {
-        stage.setScene(new Scene(new Label("LossLab"), 800, 600));
+        MainWindow window = new MainWindow();
+        Thread.currentThread().setUncaughtExceptionHandler((t, ex) -> {
+            window.setStatus("Something went wrong: " + ex + " (your work is unchanged)");
+            ex.printStackTrace();
+        });
+        stage.setTitle("LossLab");
+        stage.setScene(createScene(window));
+        stage.setMinWidth(900);
+        stage.setMinHeight(600);
+        stage.setOnCloseRequest(e -> Platform.exit());
         stage.show();
     }
 }

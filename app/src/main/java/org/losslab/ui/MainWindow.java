@@ -1,0 +1,103 @@
+package org.losslab.ui;
+
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import org.losslab.kernel.Losses;
+import org.losslab.ui.curves.LossCurvesModel;
+import org.losslab.ui.curves.LossCurvesView;
+
+/**
+ * The app's shell: a menu bar, a workspace of tabs that views are added to, and a status bar.
+ */
+public final class MainWindow extends BorderPane {
+    private final TabPane workspace = new TabPane();
+    private final Label status = new Label();
+    private final Label right = new Label();
+    private final LossCurvesView curvesView;
+
+    public MainWindow() {
+        getStyleClass().add("main-window");
+        workspace.setId("workspace");
+        workspace.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+
+        curvesView = new LossCurvesView(new LossCurvesModel());
+        addView("Loss curves", curvesView);
+
+        status.setId("status");
+        right.setId("status-right");
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox statusBar = new HBox(8, status, spacer, right);
+        statusBar.getStyleClass().add("status-bar");
+        statusBar.setPadding(new Insets(4, 10, 4, 10));
+        statusBar.setAlignment(Pos.CENTER_LEFT);
+        setStatus("Ready. " + Losses.all().size() + " losses in the library. Hover the chart to read values.");
+        right.setText("LossLab 0.1");
+
+        setTop(buildMenu());
+        setCenter(workspace);
+        setBottom(statusBar);
+    }
+
+    private MenuBar buildMenu() {
+        MenuItem quit = new MenuItem("Quit");
+        quit.setAccelerator(KeyCombination.keyCombination("Shortcut+Q"));
+        quit.setOnAction(e -> getScene().getWindow().hide());
+        Menu file = new Menu("File", null, quit);
+
+        Menu view = new Menu("View");
+        for (Tab t : workspace.getTabs()) {
+            MenuItem item = new MenuItem(t.getText());
+            item.setOnAction(e -> workspace.getSelectionModel().select(t));
+            view.getItems().add(item);
+        }
+
+        MenuItem about = new MenuItem("About LossLab");
+        about.setOnAction(e -> {
+            Alert a = new Alert(Alert.AlertType.INFORMATION);
+            a.setTitle("About LossLab");
+            a.setHeaderText("LossLab 0.1");
+            a.setContentText("See how loss functions and gradient descent behave.\n"
+                    + "Every number comes from one library of loss kernels.");
+            a.initOwner(getScene().getWindow());
+            a.show();
+        });
+        Menu help = new Menu("Help", null, about);
+        MenuBar bar = new MenuBar(file, view, help);
+        bar.setId("menu-bar");
+        return bar;
+    }
+
+    /** Adds a view to the workspace as a tab. */
+    public Tab addView(String title, javafx.scene.Node content) {
+        Tab tab = new Tab(title, content);
+        tab.setId("tab-" + title.toLowerCase(java.util.Locale.ROOT).replace(' ', '-'));
+        workspace.getTabs().add(tab);
+        return tab;
+    }
+
+    /** Shows a message in the status bar. */
+    public void setStatus(String message) {
+        status.setText(message);
+    }
+
+    public TabPane workspace() {
+        return workspace;
+    }
+
+    public LossCurvesView curvesView() {
+        return curvesView;
+    }
+}

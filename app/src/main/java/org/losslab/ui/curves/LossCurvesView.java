@@ -1,0 +1,337 @@
+package org.losslab.ui.curves;
+
+import java.awt.BasicStroke;
+import java.awt.Font;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javafx.geometry.Insets;
+import javafx.geometry.Point2D;
+import javafx.geometry.Pos;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Slider;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.scene.shape.Rectangle;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.fx.ChartViewer;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.data.xy.DefaultXYDataset;
+import org.jfree.data.xy.XYDataset;
+import org.losslab.kernel.Loss;
+import org.losslab.kernel.LossCurves.Axis;
+import org.losslab.kernel.LossDefinition;
+import org.losslab.kernel.ParamSpec;
+import org.losslab.ui.FrameScheduler;
+import org.losslab.ui.Palette;
+import org.losslab.ui.ParamEditor;
+
+/**
+ * The Loss curves view: any set of losses plotted against the residual or the score, each in its own colour, with
+ * the derivative on a toggle, parameter sliders that recompute the curves live, the selected loss's formula and a
+ * hover read-out of (x, loss, derivative). Every number comes from the kernels through {@link LossCurvesModel}.
+ */
+public final class LossCurvesView extends BorderPane {
+    private static final Font AXIS_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 15);
+    private static final Font TICK_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
+
+    private static final String HOVER_HINT = "Hover the chart to read the loss and its derivative at any point.";
+
+    private final LossCurvesModel model;
+    private final VBox lossList = new VBox(4);
+    private final VBox paramBox = new VBox(6);
+    private final Label readout = new Label(HOVER_HINT);
+    private final Label formulaName = new Label();
+    private final Label formula = new Label();
+    private final Label whenToUse = new Label();
+    private final NumberAxis xAxis = new NumberAxis();
+    private final NumberAxis yAxis = new NumberAxis("loss");
+    private final XYPlot plot;
+    private final JFreeChart chart;
+    private final ChartViewer viewer;
+    private final FrameScheduler scheduler = new FrameScheduler(this::redraw);
+    private DefaultXYDataset dataset = new DefaultXYDataset();
+    private long drawnRevision = -1;
+
+    public LossCurvesView(LossCurvesModel model) {
+        this.model = model;
+        getStyleClass().add("loss-curves-view");
+
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
+        plot = new XYPlot(dataset, xAxis, yAxis, renderer);
+        plot.setDomainZeroBaselineVisible(true);
+        plot.setRangeZeroBaselineVisible(true);
+        plot.setBackgroundPaint(java.awt.Color.WHITE);
+        plot.setDomainGridlinePaint(new java.awt.Color(0xDDDDDD));
+        plot.setRangeGridlinePaint(new java.awt.Color(0xDDDDDD));
+        plot.setDomainCrosshairVisible(true);
+        plot.setDomainCrosshairLockedOnData(false);
+        plot.setDomainCrosshairPaint(new java.awt.Color(0x888888));
+        for (NumberAxis a : new NumberAxis[] {xAxis, yAxis}) {
+            a.setLabelFont(AXIS_FONT);
+            a.setTickLabelFont(TICK_FONT);
+        }
+        yAxis.setAutoRangeIncludesZero(true);
+        chart = new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+        chart.getLegend().setItemFont(TICK_FONT);
+        chart.setBackgroundPaint(java.awt.Color.WHITE);
+        viewer = new ChartViewer(chart);
+        viewer.setId("curves-chart");
+        viewer.getCanvas().addEventHandler(MouseEvent.MOUSE_MOVED, this::hover);
+        viewer.getCanvas().addEventHandler(MouseEvent.MOUSE_EXITED, e -> readout.setText(HOVER_HINT));
+
+        readout.setId("readout");
+        readout.getStyleClass().add("readout");
+        readout.setMaxWidth(Double.MAX_VALUE);
+        formulaName.getStyleClass().add("formula-name");
+        formula.setId("formula");
+        formula.getStyleClass().add("formula");
+        whenToUse.setId("when-to-use");
+        whenToUse.getStyleClass().add("when-to-use");
+        whenToUse.setWrapText(true);
+        VBox card = new VBox(2, formulaName, formula, whenToUse);
+        card.getStyleClass().add("formula-card");
+
+        VBox center = new VBox(6, readout, viewer, card);
+        VBox.setVgrow(viewer, Priority.ALWAYS);
+        center.setPadding(new Insets(8));
+        setCenter(center);
+        setLeft(buildSidebar());
+
+        model.revisionProperty().addListener((o, a, b) -> scheduler.request());
+        redraw();
+    }
+
+    private ScrollPane buildSidebar() {
+        ToggleGroup axisGroup = new ToggleGroup();
+        ToggleButton regression = new ToggleButton("Regression");
+        regression.setId("axis-residual");
+        regression.setTooltip(new Tooltip("Plot against the residual r = prediction − target"));
+        ToggleButton classification = new ToggleButton("Classification");
+        classification.setId("axis-score");
+        classification.setTooltip(new Tooltip("Plot against the score or logit z"));
+        regression.setToggleGroup(axisGroup);
+        classification.setToggleGroup(axisGroup);
+        regression.setSelected(model.axisProperty().get() == Axis.RESIDUAL);
+        classification.setSelected(model.axisProperty().get() == Axis.SCORE);
+        axisGroup.selectedToggleProperty().addListener((o, a, b) -> {
+            if (b == null) {
+                a.setSelected(true);
+                return;
+            }
+            model.axisProperty().set(b == regression ? Axis.RESIDUAL : Axis.SCORE);
+        });
+        HBox axisRow = new HBox(regression, classification);
+        axisRow.getStyleClass().add("segmented");
+
+        ToggleGroup labelGroup = new ToggleGroup();
+        ToggleButton positive = new ToggleButton("label y = 1");
+        positive.setId("label-positive");
+        ToggleButton negative = new ToggleButton("label y = 0 / −1");
+        negative.setId("label-negative");
+        positive.setToggleGroup(labelGroup);
+        negative.setToggleGroup(labelGroup);
+        positive.setSelected(true);
+        labelGroup.selectedToggleProperty().addListener((o, a, b) -> {
+            if (b == null) {
+                a.setSelected(true);
+                return;
+            }
+            model.positiveLabelProperty().set(b == positive);
+        });
+        HBox labelRow = new HBox(positive, negative);
+        labelRow.getStyleClass().add("segmented");
+        labelRow.visibleProperty().bind(model.axisProperty().isEqualTo(Axis.SCORE));
+        labelRow.managedProperty().bind(labelRow.visibleProperty());
+
+        CheckBox derivative = new CheckBox("Show derivative ℓ′ (dashed)");
+        derivative.setId("show-derivative");
+        derivative.selectedProperty().bindBidirectional(model.showDerivativeProperty());
+
+        Slider range = new Slider(0.5, 20, model.halfWidthProperty().get());
+        range.setId("x-range");
+        range.valueProperty().bindBidirectional(model.halfWidthProperty());
+        Label rangeLabel = new Label();
+        rangeLabel.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> String.format(Locale.ROOT, "x from −%.1f to %.1f", model.halfWidthProperty().get(),
+                        model.halfWidthProperty().get()), model.halfWidthProperty()));
+
+        VBox side = new VBox(8,
+                heading("Axis"), axisRow, labelRow,
+                heading("Losses"), lossList,
+                heading("Parameters"), paramBox,
+                heading("Display"), derivative, rangeLabel, range);
+        side.setPadding(new Insets(10));
+        side.getStyleClass().add("sidebar");
+        ScrollPane scroll = new ScrollPane(side);
+        scroll.setFitToWidth(true);
+        scroll.setPrefWidth(330);
+        scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        return scroll;
+    }
+
+    private static Label heading(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add("sidebar-heading");
+        return l;
+    }
+
+    /** Rebuilds the loss list and parameter editors (when the set of shown losses or the axis changed). */
+    private void rebuildControls() {
+        lossList.getChildren().clear();
+        for (LossDefinition d : model.visibleDefinitions()) {
+            Rectangle swatch = new Rectangle(14, 14, Palette.fx(d.id()));
+            CheckBox box = new CheckBox(d.displayName());
+            box.setId("show-" + d.id());
+            box.setSelected(model.isShown(d.id()));
+            box.selectedProperty().addListener((o, a, b) -> model.setShown(d.id(), b));
+            Tooltip.install(box, new Tooltip(d.formula() + "\n" + d.whenToUse()));
+            HBox row = new HBox(6, swatch, box);
+            row.setAlignment(Pos.CENTER_LEFT);
+            row.setOnMouseClicked(e -> model.selectedIdProperty().set(d.id()));
+            if (d.id().equals(model.selectedIdProperty().get())) {
+                row.getStyleClass().add("selected-row");
+            }
+            lossList.getChildren().add(row);
+        }
+        paramBox.getChildren().clear();
+        boolean any = false;
+        for (Loss loss : model.shownLosses()) {
+            List<ParamSpec> specs = loss.definition().params();
+            if (specs.isEmpty()) {
+                continue;
+            }
+            any = true;
+            Label title = new Label(loss.definition().displayName());
+            title.setTextFill(Palette.fx(loss.id()));
+            title.getStyleClass().add("param-group");
+            paramBox.getChildren().add(title);
+            for (ParamSpec spec : specs) {
+                String id = loss.id();
+                paramBox.getChildren().add(new ParamEditor(id, spec, loss.param(spec.name()),
+                        v -> model.setLoss(model.loss(id).with(spec.name(), v))));
+            }
+        }
+        if (!any) {
+            Label none = new Label("The shown losses have no parameters.");
+            none.getStyleClass().add("hint");
+            paramBox.getChildren().add(none);
+        }
+    }
+
+    private String structureKey() {
+        StringBuilder sb = new StringBuilder(model.axisProperty().get().name()).append('|')
+                .append(model.selectedIdProperty().get());
+        for (Loss l : model.shownLosses()) {
+            sb.append('|').append(l.id());
+        }
+        return sb.toString();
+    }
+
+    private String lastStructure = "";
+
+    private void redraw() {
+        String structure = structureKey();
+        if (!structure.equals(lastStructure)) {
+            lastStructure = structure;
+            rebuildControls();
+        }
+        List<LossCurvesModel.Curve> curves = model.compute();
+        DefaultXYDataset next = new DefaultXYDataset();
+        XYLineAndShapeRenderer renderer = (XYLineAndShapeRenderer) plot.getRenderer();
+        chart.setNotify(false);
+        int series = 0;
+        boolean derivative = model.showDerivativeProperty().get();
+        for (LossCurvesModel.Curve c : curves) {
+            String name = c.loss().definition().displayName();
+            next.addSeries(name, new double[][] {c.x(), c.value()});
+            renderer.setSeriesPaint(series, Palette.awt(c.loss().id()));
+            renderer.setSeriesStroke(series, new BasicStroke(2.5f));
+            series++;
+            if (derivative) {
+                next.addSeries(name + " ℓ′", new double[][] {c.x(), c.derivative()});
+                renderer.setSeriesPaint(series, Palette.awt(c.loss().id()));
+                renderer.setSeriesStroke(series, new BasicStroke(2.0f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND,
+                        1f, new float[] {7f, 5f}, 0f));
+                series++;
+            }
+        }
+        dataset = next;
+        plot.setDataset(dataset);
+        xAxis.setLabel(model.axisProperty().get().label());
+        yAxis.setLabel(derivative ? "loss ℓ and derivative ℓ′" : "loss ℓ");
+        chart.setNotify(true);
+        updateFormula();
+        drawnRevision = model.revisionProperty().get();
+    }
+
+    private void updateFormula() {
+        String id = model.selectedIdProperty().get();
+        Loss loss = model.loss(id);
+        LossDefinition d = loss.definition();
+        formulaName.setText(d.displayName() + (d.params().isEmpty() ? "" : "   (" + loss.spec() + ")"));
+        formulaName.setTextFill(Palette.fx(id));
+        formula.setText(d.formula());
+        whenToUse.setText(d.whenToUse());
+    }
+
+    private void hover(MouseEvent e) {
+        var info = viewer.getCanvas().getRenderingInfo();
+        if (info == null || info.getPlotInfo() == null) {
+            return;
+        }
+        var area = info.getPlotInfo().getDataArea();
+        Point2D p = new Point2D(e.getX(), e.getY());
+        if (!area.contains(p.getX(), p.getY())) {
+            readout.setText(HOVER_HINT);
+            return;
+        }
+        double x = xAxis.java2DToValue(p.getX(), area, RectangleEdge.BOTTOM);
+        showReadout(x);
+        plot.setDomainCrosshairValue(x);
+    }
+
+    /** Shows the read-out at x: every shown loss's value and derivative, from the kernels. */
+    public void showReadout(double x) {
+        StringBuilder sb = new StringBuilder(model.axisProperty().get() == Axis.RESIDUAL ? "r = " : "z = ")
+                .append(fmt(x));
+        for (Map.Entry<Loss, double[]> en : model.readOut(x).entrySet()) {
+            sb.append("   │   ").append(en.getKey().id()).append(": ℓ = ").append(fmt(en.getValue()[0]))
+                    .append(", ℓ′ = ").append(fmt(en.getValue()[1]));
+        }
+        readout.setText(sb.toString());
+    }
+
+    private static String fmt(double v) {
+        return String.format(Locale.ROOT, "%.4g", v);
+    }
+
+    /** The plotted data, for tests and export. */
+    public XYDataset dataset() {
+        return dataset;
+    }
+
+    /** The model revision last drawn; equals the model's revision once a change has been applied. */
+    public long drawnRevision() {
+        return drawnRevision;
+    }
+
+    public LossCurvesModel model() {
+        return model;
+    }
+
+    public JFreeChart chart() {
+        return chart;
+    }
+}

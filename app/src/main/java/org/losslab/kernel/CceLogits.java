@@ -122,7 +122,7 @@ public final class CceLogits implements Loss {
                 }
             }
         }
-        return sum * invRows;
+        return sum / rows;
     }
 
     /** The smoothed target t'_j of a row: (1 - eps) t_j + eps / K. */

@@ -99,7 +99,7 @@ public abstract class ElementwiseLoss implements Loss {
                 gradient[i] = d1(prediction[i], target[i]) * inv;
             }
         }
-        return sum * inv;
+        return sum / n;
     }
 
     /** The mean loss over the first {@code n} entries, with no output arrays. */

@@ -21,9 +21,17 @@ public final class Numerics {
         return e / (1.0 + e);
     }
 
-    /** log(cosh x) = |x| + log1p(e^-2|x|) - log 2, stable for |x| in the thousands and beyond. */
+    /**
+     * log(cosh x), accurate to a few ulps everywhere: for |x| &lt; 1 as log1p(2 sinh^2(x/2)) (cosh x = 1 + 2
+     * sinh^2(x/2), no cancellation near 0), beyond as |x| + log1p(e^-2|x|) - log 2 (no overflow for |x| in the
+     * thousands and beyond).
+     */
     public static double logCosh(double x) {
         double a = Math.abs(x);
+        if (a < 1.0) {
+            double s = Math.sinh(0.5 * a);
+            return Math.log1p(2.0 * s * s);
+        }
         return a + Math.log1p(Math.exp(-2.0 * a)) - Math.log(2.0);
     }
 

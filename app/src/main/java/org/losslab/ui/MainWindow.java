@@ -44,7 +44,14 @@ public final class MainWindow extends BorderPane {
         statusBar.setPadding(new Insets(4, 10, 4, 10));
         statusBar.setAlignment(Pos.CENTER_LEFT);
         setStatus("Ready. " + Losses.all().size() + " losses in the library. Hover the chart to read values.");
-        right.setText("LossLab 0.1");
+        right.setText("F3: frame time");
+        FrameMonitor.get().textProperty().addListener((o, a, b) -> right.setText(b.isEmpty() ? "F3: frame time" : b));
+        addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == javafx.scene.input.KeyCode.F3) {
+                FrameMonitor.get().setRunning(!FrameMonitor.get().isRunning());
+                e.consume();
+            }
+        });
 
         setTop(buildMenu());
         setCenter(workspace);

@@ -242,6 +242,7 @@ public final class LossCurvesView extends BorderPane {
     private String lastStructure = "";
 
     private void redraw() {
+        long t0 = System.nanoTime();
         String structure = structureKey();
         if (!structure.equals(lastStructure)) {
             lastStructure = structure;
@@ -274,6 +275,7 @@ public final class LossCurvesView extends BorderPane {
         chart.setNotify(true);
         updateFormula();
         drawnRevision = model.revisionProperty().get();
+        org.losslab.ui.FrameMonitor.get().record("loss curves", System.nanoTime() - t0);
     }
 
     private void updateFormula() {

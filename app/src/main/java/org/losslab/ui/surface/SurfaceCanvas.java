@@ -1,0 +1,486 @@
+package org.losslab.ui.surface;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import javafx.geometry.VPos;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.image.WritableImage;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.input.ScrollEvent;
+import javafx.scene.layout.Region;
+import javafx.scene.paint.Color;
+import javafx.scene.text.Font;
+import javafx.scene.text.TextAlignment;
+import org.losslab.problem.Bounds;
+import org.losslab.ui.FrameScheduler;
+
+/**
+ * Draws a loss surface as a heat map with contour lines, minima markers, trajectories, axes in parameter units and
+ * a colour bar, on one Canvas. The heat map is one image filled from an int ARGB buffer and reused while its size
+ * stays the same. Scroll zooms about the pointer, dragging with the secondary button (or with Shift) pans; a
+ * primary click reports the parameter point clicked. All drawing happens at most once per pulse.
+ */
+public final class SurfaceCanvas extends Region {
+    /** A polyline in parameter coordinates with an optional label. */
+    public record Line(double[] t1, double[] t2, int count, String label) {
+    }
+
+    /** A trajectory: points in parameter coordinates drawn as a line with step dots. */
+    public record Path(double[] t1, double[] t2, int count, Color color) {
+    }
+
+    private static final double LEFT = 64;
+    private static final double BOTTOM = 44;
+    private static final double TOP = 12;
+    private static final double RIGHT = 96;
+
+    private final Canvas canvas = new Canvas();
+    private final FrameScheduler scheduler = new FrameScheduler(this::draw);
+    private Bounds view = new Bounds(-1, 1, -1, 1);
+    private Bounds imageBounds;
+    private WritableImage image;
+    private List<Line> contours = List.of();
+    private List<double[]> minima = List.of();
+    private List<Path> paths = List.of();
+    private double[] start;
+    private List<double[]> arrows = List.of();
+    private int[] barColours = new int[0];
+    private String[] barLabels = new String[0];
+    private double[] barPositions = new double[0];
+    private String axis1 = "θ1";
+    private String axis2 = "θ2";
+    private String message;
+    private Consumer<Bounds> onViewChanged = b -> { };
+    private BiConsumer<Double, Double> onHover = (a, b) -> { };
+    private BiConsumer<Double, Double> onClick = (a, b) -> { };
+    private double dragX;
+    private double dragY;
+    private boolean panning;
+
+    public SurfaceCanvas() {
+        getChildren().add(canvas);
+        getStyleClass().add("surface-canvas");
+        canvas.widthProperty().addListener(o -> scheduler.request());
+        canvas.heightProperty().addListener(o -> scheduler.request());
+        canvas.addEventHandler(ScrollEvent.SCROLL, this::zoom);
+        canvas.addEventHandler(MouseEvent.MOUSE_PRESSED, e -> {
+            dragX = e.getX();
+            dragY = e.getY();
+            panning = e.getButton() != MouseButton.PRIMARY || e.isShiftDown();
+        });
+        canvas.addEventHandler(MouseEvent.MOUSE_DRAGGED, this::pan);
+        canvas.addEventHandler(MouseEvent.MOUSE_CLICKED, e -> {
+            if (e.getButton() == MouseButton.PRIMARY && !e.isShiftDown() && e.isStillSincePress() && inPlot(e)) {
+                onClick.accept(toT1(e.getX()), toT2(e.getY()));
+            }
+        });
+        canvas.addEventHandler(MouseEvent.MOUSE_MOVED, e -> {
+            if (inPlot(e)) {
+                onHover.accept(toT1(e.getX()), toT2(e.getY()));
+            }
+        });
+    }
+
+    @Override
+    protected void layoutChildren() {
+        canvas.setWidth(getWidth());
+        canvas.setHeight(getHeight());
+    }
+
+    // ---- coordinates ----
+
+    private double plotW() {
+        return Math.max(1, canvas.getWidth() - LEFT - RIGHT);
+    }
+
+    private double plotH() {
+        return Math.max(1, canvas.getHeight() - TOP - BOTTOM);
+    }
+
+    /** Screen x of a theta1 value. */
+    public double toX(double t1) {
+        return LEFT + (t1 - view.min1()) / (view.max1() - view.min1()) * plotW();
+    }
+
+    /** Screen y of a theta2 value. */
+    public double toY(double t2) {
+        return TOP + (view.max2() - t2) / (view.max2() - view.min2()) * plotH();
+    }
+
+    /** theta1 at screen x. */
+    public double toT1(double x) {
+        return view.min1() + (x - LEFT) / plotW() * (view.max1() - view.min1());
+    }
+
+    /** theta2 at screen y. */
+    public double toT2(double y) {
+        return view.max2() - (y - TOP) / plotH() * (view.max2() - view.min2());
+    }
+
+    private boolean inPlot(MouseEvent e) {
+        return e.getX() >= LEFT && e.getX() <= LEFT + plotW() && e.getY() >= TOP && e.getY() <= TOP + plotH();
+    }
+
+    // ---- interaction ----
+
+    private void zoom(ScrollEvent e) {
+        if (e.getDeltaY() == 0) {
+            return;
+        }
+        double factor = e.getDeltaY() > 0 ? 1 / 1.25 : 1.25;
+        double c1 = toT1(e.getX());
+        double c2 = toT2(e.getY());
+        setView(new Bounds(c1 + (view.min1() - c1) * factor, c1 + (view.max1() - c1) * factor,
+                c2 + (view.min2() - c2) * factor, c2 + (view.max2() - c2) * factor));
+        onViewChanged.accept(view);
+    }
+
+    private void pan(MouseEvent e) {
+        if (!panning) {
+            return;
+        }
+        double d1 = (e.getX() - dragX) / plotW() * (view.max1() - view.min1());
+        double d2 = (e.getY() - dragY) / plotH() * (view.max2() - view.min2());
+        dragX = e.getX();
+        dragY = e.getY();
+        setView(new Bounds(view.min1() - d1, view.max1() - d1, view.min2() + d2, view.max2() + d2));
+        onViewChanged.accept(view);
+    }
+
+    // ---- content ----
+
+    public Bounds view() {
+        return view;
+    }
+
+    /** Sets the region shown (does not call the view-changed handler). */
+    public void setView(Bounds bounds) {
+        view = bounds;
+        scheduler.request();
+    }
+
+    public void setAxisNames(String first, String second) {
+        axis1 = first;
+        axis2 = second;
+        scheduler.request();
+    }
+
+    /**
+     * Sets the heat map: {@code argb} holds nx by ny colours, row j for theta2 index j (ascending), covering
+     * {@code bounds}. The image is reused when its size is unchanged.
+     */
+    public void setHeatmap(Bounds bounds, int nx, int ny, int[] argb) {
+        if (image == null || (int) image.getWidth() != nx || (int) image.getHeight() != ny) {
+            image = new WritableImage(nx, ny);
+        }
+        var writer = image.getPixelWriter();
+        PixelFormat<java.nio.IntBuffer> format = PixelFormat.getIntArgbInstance();
+        for (int j = 0; j < ny; j++) {
+            writer.setPixels(0, ny - 1 - j, nx, 1, format, argb, j * nx, nx);
+        }
+        imageBounds = bounds;
+        scheduler.request();
+    }
+
+    public void setContours(List<Line> lines) {
+        contours = List.copyOf(lines);
+        scheduler.request();
+    }
+
+    public void setMinima(List<double[]> points) {
+        minima = new ArrayList<>(points);
+        scheduler.request();
+    }
+
+    public void setPaths(List<Path> trajectories) {
+        paths = List.copyOf(trajectories);
+        scheduler.request();
+    }
+
+    public void setStart(double[] point) {
+        start = point == null ? null : point.clone();
+        scheduler.request();
+    }
+
+    /** Gradient arrows: each entry {t1, t2, d1, d2} with the direction of steepest descent already applied. */
+    public void setArrows(List<double[]> list) {
+        arrows = new ArrayList<>(list);
+        scheduler.request();
+    }
+
+    /** The colour bar: colours from bottom (low) to top (high), and tick labels at fractions 0..1 of its height. */
+    public void setColourBar(int[] colours, double[] positions, String[] labels) {
+        barColours = colours.clone();
+        barPositions = positions.clone();
+        barLabels = labels.clone();
+        scheduler.request();
+    }
+
+    /** A message drawn over the plot (for example while computing, or why nothing can be shown); null for none. */
+    public void setMessage(String text) {
+        message = text;
+        scheduler.request();
+    }
+
+    public void setOnViewChanged(Consumer<Bounds> handler) {
+        onViewChanged = handler;
+    }
+
+    public void setOnHover(BiConsumer<Double, Double> handler) {
+        onHover = handler;
+    }
+
+    public void setOnClick(BiConsumer<Double, Double> handler) {
+        onClick = handler;
+    }
+
+    // ---- drawing ----
+
+    private void draw() {
+        GraphicsContext g = canvas.getGraphicsContext2D();
+        double w = canvas.getWidth();
+        double h = canvas.getHeight();
+        g.setFill(Color.WHITE);
+        g.fillRect(0, 0, w, h);
+        if (w < LEFT + RIGHT + 10 || h < TOP + BOTTOM + 10) {
+            return;
+        }
+        g.save();
+        g.beginPath();
+        g.rect(LEFT, TOP, plotW(), plotH());
+        g.clip();
+        g.setFill(Color.web("#f0f0f0"));
+        g.fillRect(LEFT, TOP, plotW(), plotH());
+        if (image != null && imageBounds != null) {
+            double x0 = toX(imageBounds.min1());
+            double x1 = toX(imageBounds.max1());
+            double y0 = toY(imageBounds.max2());
+            double y1 = toY(imageBounds.min2());
+            g.setImageSmoothing(true);
+            g.drawImage(image, x0, y0, x1 - x0, y1 - y0);
+        }
+        drawContours(g);
+        drawArrows(g);
+        drawPaths(g);
+        drawMarkers(g);
+        g.restore();
+        g.setStroke(Color.web("#555"));
+        g.setLineWidth(1);
+        g.strokeRect(LEFT, TOP, plotW(), plotH());
+        drawAxes(g);
+        drawColourBar(g);
+        if (message != null) {
+            g.setFont(Font.font(16));
+            g.setTextAlign(TextAlignment.CENTER);
+            g.setTextBaseline(VPos.CENTER);
+            g.setFill(Color.rgb(255, 255, 255, 0.85));
+            g.fillRoundRect(LEFT + plotW() / 2 - 260, TOP + plotH() / 2 - 22, 520, 44, 8, 8);
+            g.setFill(Color.web("#222"));
+            g.fillText(message, LEFT + plotW() / 2, TOP + plotH() / 2, 500);
+        }
+    }
+
+    private void drawContours(GraphicsContext g) {
+        g.setStroke(Color.rgb(255, 255, 255, 0.75));
+        g.setLineWidth(1.1);
+        g.setFont(Font.font(11));
+        g.setTextAlign(TextAlignment.CENTER);
+        g.setTextBaseline(VPos.CENTER);
+        for (Line line : contours) {
+            if (line.count() < 2) {
+                continue;
+            }
+            g.beginPath();
+            g.moveTo(toX(line.t1()[0]), toY(line.t2()[0]));
+            for (int i = 1; i < line.count(); i++) {
+                g.lineTo(toX(line.t1()[i]), toY(line.t2()[i]));
+            }
+            g.stroke();
+            if (line.label() != null && line.count() > 8) {
+                int mid = line.count() / 2;
+                double x = toX(line.t1()[mid]);
+                double y = toY(line.t2()[mid]);
+                g.setFill(Color.rgb(0, 0, 0, 0.55));
+                g.fillRoundRect(x - 3 - line.label().length() * 3.2, y - 7, line.label().length() * 6.4 + 6, 14, 4, 4);
+                g.setFill(Color.WHITE);
+                g.fillText(line.label(), x, y);
+            }
+        }
+    }
+
+    private void drawArrows(GraphicsContext g) {
+        g.setStroke(Color.rgb(255, 255, 255, 0.6));
+        g.setLineWidth(1);
+        for (double[] a : arrows) {
+            double x0 = toX(a[0]);
+            double y0 = toY(a[1]);
+            double x1 = toX(a[0] + a[2]);
+            double y1 = toY(a[1] + a[3]);
+            g.strokeLine(x0, y0, x1, y1);
+            double ang = Math.atan2(y1 - y0, x1 - x0);
+            g.strokeLine(x1, y1, x1 - 5 * Math.cos(ang - 0.45), y1 - 5 * Math.sin(ang - 0.45));
+            g.strokeLine(x1, y1, x1 - 5 * Math.cos(ang + 0.45), y1 - 5 * Math.sin(ang + 0.45));
+        }
+    }
+
+    private void drawPaths(GraphicsContext g) {
+        for (Path p : paths) {
+            if (p.count() == 0) {
+                continue;
+            }
+            g.setStroke(Color.WHITE);
+            g.setLineWidth(4.5);
+            strokePath(g, p);
+            g.setStroke(p.color());
+            g.setLineWidth(2.5);
+            strokePath(g, p);
+            g.setFill(p.color());
+            int stride = Math.max(1, p.count() / 400);
+            for (int i = 0; i < p.count(); i += stride) {
+                g.fillOval(toX(p.t1()[i]) - 2.5, toY(p.t2()[i]) - 2.5, 5, 5);
+            }
+            double xe = toX(p.t1()[p.count() - 1]);
+            double ye = toY(p.t2()[p.count() - 1]);
+            g.setStroke(Color.WHITE);
+            g.setLineWidth(2);
+            g.fillOval(xe - 6, ye - 6, 12, 12);
+            g.strokeOval(xe - 6, ye - 6, 12, 12);
+        }
+    }
+
+    private void strokePath(GraphicsContext g, Path p) {
+        g.beginPath();
+        g.moveTo(toX(p.t1()[0]), toY(p.t2()[0]));
+        for (int i = 1; i < p.count(); i++) {
+            g.lineTo(toX(p.t1()[i]), toY(p.t2()[i]));
+        }
+        g.stroke();
+    }
+
+    private void drawMarkers(GraphicsContext g) {
+        for (double[] m : minima) {
+            double x = toX(m[0]);
+            double y = toY(m[1]);
+            g.setStroke(Color.BLACK);
+            g.setLineWidth(4);
+            drawStar(g, x, y);
+            g.setStroke(Color.web("#ffd400"));
+            g.setLineWidth(2);
+            drawStar(g, x, y);
+        }
+        if (start != null) {
+            double x = toX(start[0]);
+            double y = toY(start[1]);
+            g.setFill(Color.WHITE);
+            g.fillOval(x - 7, y - 7, 14, 14);
+            g.setStroke(Color.BLACK);
+            g.setLineWidth(2);
+            g.strokeOval(x - 7, y - 7, 14, 14);
+        }
+    }
+
+    private static void drawStar(GraphicsContext g, double x, double y) {
+        double r = 8;
+        g.strokeLine(x - r, y, x + r, y);
+        g.strokeLine(x, y - r, x, y + r);
+        g.strokeLine(x - r * 0.7, y - r * 0.7, x + r * 0.7, y + r * 0.7);
+        g.strokeLine(x - r * 0.7, y + r * 0.7, x + r * 0.7, y - r * 0.7);
+    }
+
+    private void drawAxes(GraphicsContext g) {
+        g.setFill(Color.web("#222"));
+        g.setStroke(Color.web("#555"));
+        g.setLineWidth(1);
+        g.setFont(Font.font(13));
+        g.setTextAlign(TextAlignment.CENTER);
+        g.setTextBaseline(VPos.TOP);
+        for (double t : AxisTicks.ticks(view.min1(), view.max1(), 8)) {
+            double x = toX(t);
+            g.strokeLine(x, TOP + plotH(), x, TOP + plotH() + 5);
+            g.fillText(AxisTicks.format(t), x, TOP + plotH() + 7);
+        }
+        g.setTextAlign(TextAlignment.RIGHT);
+        g.setTextBaseline(VPos.CENTER);
+        for (double t : AxisTicks.ticks(view.min2(), view.max2(), 7)) {
+            double y = toY(t);
+            g.strokeLine(LEFT - 5, y, LEFT, y);
+            g.fillText(AxisTicks.format(t), LEFT - 7, y);
+        }
+        g.setFont(Font.font(15));
+        g.setTextAlign(TextAlignment.CENTER);
+        g.setTextBaseline(VPos.BOTTOM);
+        g.fillText(axis1, LEFT + plotW() / 2, canvas.getHeight() - 2);
+        g.save();
+        g.translate(14, TOP + plotH() / 2);
+        g.rotate(-90);
+        g.setTextBaseline(VPos.CENTER);
+        g.fillText(axis2, 0, 0);
+        g.restore();
+    }
+
+    private void drawColourBar(GraphicsContext g) {
+        if (barColours.length == 0) {
+            return;
+        }
+        double x = LEFT + plotW() + 14;
+        double barW = 16;
+        double h = plotH();
+        int n = barColours.length;
+        for (int i = 0; i < n; i++) {
+            int c = barColours[i];
+            g.setFill(Color.rgb((c >> 16) & 255, (c >> 8) & 255, c & 255));
+            double y0 = TOP + h - (i + 1) * h / n;
+            g.fillRect(x, y0, barW, h / n + 1);
+        }
+        g.setStroke(Color.web("#555"));
+        g.strokeRect(x, TOP, barW, h);
+        g.setFill(Color.web("#222"));
+        g.setFont(Font.font(12));
+        g.setTextAlign(TextAlignment.LEFT);
+        g.setTextBaseline(VPos.CENTER);
+        for (int i = 0; i < barPositions.length; i++) {
+            double y = TOP + h - barPositions[i] * h;
+            g.strokeLine(x + barW, y, x + barW + 4, y);
+            g.fillText(barLabels[i], x + barW + 6, y);
+        }
+    }
+
+    /** Nice tick values and their labels for the axes. */
+    static final class AxisTicks {
+        private AxisTicks() {
+        }
+
+        static double[] ticks(double lo, double hi, int target) {
+            double span = hi - lo;
+            double raw = span / Math.max(1, target);
+            double mag = Math.pow(10, Math.floor(Math.log10(raw)));
+            double norm = raw / mag;
+            double step = (norm < 1.5 ? 1 : norm < 3 ? 2 : norm < 7 ? 5 : 10) * mag;
+            double first = Math.ceil(lo / step) * step;
+            int count = (int) Math.floor((hi - first) / step + 1e-9) + 1;
+            double[] out = new double[Math.max(0, Math.min(count, 100))];
+            for (int i = 0; i < out.length; i++) {
+                double v = first + i * step;
+                out[i] = Math.abs(v) < step * 1e-9 ? 0.0 : v;
+            }
+            return out;
+        }
+
+        static String format(double v) {
+            if (v == Math.rint(v) && Math.abs(v) < 1e6) {
+                return String.format(Locale.ROOT, "%d", (long) v);
+            }
+            String s = String.format(Locale.ROOT, "%.4g", v);
+            if (s.contains("e")) {
+                return s;
+            }
+            return s.contains(".") ? s.replaceAll("0+$", "").replaceAll("\\.$", "") : s;
+        }
+    }
+}

@@ -1,16 +1,14 @@
 package org.losslab.kernel;
 
-import java.util.List;
+import java.util.SplittableRandom;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+import org.losslab.testkit.Trials;
 
 /**
  * The gradient (and cce_logits' Hessian diagonal) of the two losses that are not elementwise, against central
- * finite differences of the reduced value returned by {@code evaluate}.
+ * finite differences of the reduced value returned by {@code evaluate}, over a fixed number of random cases from a
+ * fixed seed (see {@link Trials}).
  */
 class VectorLossDerivativeTest {
     private static final int B = 3;
@@ -18,62 +16,52 @@ class VectorLossDerivativeTest {
     private static final Shape CCE_SHAPE = new Shape(B, K);
     private static final int KL_N = 5;
 
-    private static double[] toArray(List<Double> values) {
-        return values.stream().mapToDouble(Double::doubleValue).toArray();
+    private static final long SEED = 42;
+
+    /** {@code n} uniform values in [lo, hi). */
+    private static double[] uniforms(SplittableRandom r, int n, double lo, double hi) {
+        double[] values = new double[n];
+        for (int i = 0; i < n; i++) {
+            values[i] = Trials.uniform(r, lo, hi);
+        }
+        return values;
     }
 
-    @Provide
-    Arbitrary<double[]> logits() {
-        return Arbitraries.doubles().between(-5, 5).ofScale(6).list().ofSize(B * K)
-                .map(VectorLossDerivativeTest::toArray);
+    private static double[] logits(SplittableRandom r) {
+        return uniforms(r, B * K, -5, 5);
     }
 
-    @Provide
-    Arbitrary<double[]> classIndices() {
-        return Arbitraries.integers().between(0, K - 1).list().ofSize(B)
-                .map(list -> list.stream().mapToDouble(Integer::doubleValue).toArray());
+    /** B class indices in 0..K-1, as doubles. */
+    private static double[] classIndices(SplittableRandom r) {
+        double[] t = new double[B];
+        for (int row = 0; row < B; row++) {
+            t[row] = r.nextInt(K);
+        }
+        return t;
     }
 
     /** B rows of K probabilities, each row summing to 1. */
-    @Provide
-    Arbitrary<double[]> probabilityRows() {
-        return Arbitraries.doubles().between(0.0, 1.0).ofScale(6).list().ofSize(B * K).map(list -> {
-            double[] t = toArray(list);
-            for (int row = 0; row < B; row++) {
-                double sum = 0;
-                for (int j = 0; j < K; j++) {
-                    sum += t[row * K + j];
-                }
-                for (int j = 0; j < K; j++) {
-                    t[row * K + j] = sum > 0 ? t[row * K + j] / sum : 1.0 / K;
-                }
+    private static double[] probabilityRows(SplittableRandom r) {
+        double[] t = uniforms(r, B * K, 0.0, 1.0);
+        for (int row = 0; row < B; row++) {
+            double sum = 0;
+            for (int j = 0; j < K; j++) {
+                sum += t[row * K + j];
             }
-            return t;
-        });
+            for (int j = 0; j < K; j++) {
+                t[row * K + j] = sum > 0 ? t[row * K + j] / sum : 1.0 / K;
+            }
+        }
+        return t;
     }
 
-    /** B rows of K values in [0, 1] that need not sum to 1 (the formula is applied as written). */
-    @Provide
-    Arbitrary<double[]> unnormalizedRows() {
-        return Arbitraries.doubles().between(0.0, 1.0).ofScale(6).list().ofSize(B * K)
-                .map(VectorLossDerivativeTest::toArray);
+    /** B rows of K values in [0, 1) that need not sum to 1 (the formula is applied as written). */
+    private static double[] unnormalizedRows(SplittableRandom r) {
+        return uniforms(r, B * K, 0.0, 1.0);
     }
 
-    @Provide
-    Arbitrary<Double> labelSmoothing() {
-        return Arbitraries.of(0.0, 0.1);
-    }
-
-    @Provide
-    Arbitrary<double[]> klPredictions() {
-        return Arbitraries.doubles().between(0.05, 0.95).ofScale(6).list().ofSize(KL_N)
-                .map(VectorLossDerivativeTest::toArray);
-    }
-
-    @Provide
-    Arbitrary<double[]> klTargets() {
-        return Arbitraries.doubles().between(0.0, 1.0).ofScale(6).list().ofSize(KL_N)
-                .map(VectorLossDerivativeTest::toArray);
+    private static double labelSmoothing(SplittableRandom r) {
+        return Trials.oneOfDoubles(r, 0.0, 0.1);
     }
 
     private static void checkCce(double[] logits, double[] target, double eps) {
@@ -107,28 +95,44 @@ class VectorLossDerivativeTest {
         return copy;
     }
 
-    @Property(tries = 200, seed = "42")
-    void cceGradientWithClassIndices(@ForAll("logits") double[] logits, @ForAll("classIndices") double[] target,
-                                     @ForAll("labelSmoothing") double eps) {
-        checkCce(logits, target, eps);
+    @Test
+    void cceGradientWithClassIndices() {
+        Trials.forAll(SEED, 200, r -> {
+            double[] logits = logits(r);
+            double[] target = classIndices(r);
+            checkCce(logits, target, labelSmoothing(r));
+        });
     }
 
-    @Property(tries = 200, seed = "42")
-    void cceGradientWithProbabilityTargets(@ForAll("logits") double[] logits,
-                                           @ForAll("probabilityRows") double[] target,
-                                           @ForAll("labelSmoothing") double eps) {
-        checkCce(logits, target, eps);
+    @Test
+    void cceGradientWithProbabilityTargets() {
+        Trials.forAll(SEED, 200, r -> {
+            double[] logits = logits(r);
+            double[] target = probabilityRows(r);
+            checkCce(logits, target, labelSmoothing(r));
+        });
     }
 
-    @Property(tries = 100, seed = "42")
-    void cceGradientWithUnnormalizedTargets(@ForAll("logits") double[] logits,
-                                            @ForAll("unnormalizedRows") double[] target,
-                                            @ForAll("labelSmoothing") double eps) {
-        checkCce(logits, target, eps);
+    @Test
+    void cceGradientWithUnnormalizedTargets() {
+        Trials.forAll(SEED, 100, r -> {
+            double[] logits = logits(r);
+            double[] target = unnormalizedRows(r);
+            checkCce(logits, target, labelSmoothing(r));
+        });
     }
 
-    @Property(tries = 300, seed = "42")
-    void klGradientMatchesFiniteDifferences(@ForAll("klPredictions") double[] p, @ForAll("klTargets") double[] t) {
+    @Test
+    void klGradientMatchesFiniteDifferences() {
+        Trials.forAll(SEED, 300, r -> {
+            double[] p = uniforms(r, KL_N, 0.05, 0.95);
+            double[] t = uniforms(r, KL_N, 0.0, 1.0);
+            checkKl(p, t);
+        });
+    }
+
+    /** The kl gradient against differences of the reduced value, and each term's d2 against differences of d1. */
+    private static void checkKl(double[] p, double[] t) {
         Loss kl = Losses.get("kl");
         Shape shape = Shape.vector(KL_N);
         double[] gradient = new double[KL_N];

@@ -18,15 +18,25 @@ public final class Palette {
     private Palette() {
     }
 
-    /** The colour of a loss, as #RRGGBB, stable across views. */
+    /**
+     * The colour of a loss, as #RRGGBB, stable across views. Regression and classification losses are never drawn
+     * on one chart, so each group takes the palette from its start: the first losses of each get the most distinct
+     * colours.
+     */
     public static String hex(String lossId) {
-        List<LossDefinition> all = Losses.all();
-        for (int i = 0; i < all.size(); i++) {
-            if (all.get(i).id().equals(lossId)) {
-                return HEX[i % HEX.length];
+        for (List<LossDefinition> group : List.of(Losses.regression(), Losses.classification())) {
+            for (int i = 0; i < group.size(); i++) {
+                if (group.get(i).id().equals(lossId)) {
+                    return HEX[i % HEX.length];
+                }
             }
         }
         return HEX[Math.floorMod(lossId.hashCode(), HEX.length)];
+    }
+
+    /** The i-th run colour (runs racing on a surface), from the same colour-blind-safe palette. */
+    public static String runHex(int i) {
+        return HEX[Math.floorMod(i, 7)];
     }
 
     /** The same colour for Java2D (JFreeChart). */

@@ -51,4 +51,17 @@ public interface Problem {
 
     /** A sensible default start point for descent. */
     double[] defaultStart();
+
+    /**
+     * Known saddle points (stationary points that are neither minima nor maxima), for markers; empty by default.
+     * The saddle problem x^2 - y^2 has one at the origin and no minimum at all.
+     */
+    default List<double[]> knownSaddlePoints() {
+        return List.of();
+    }
+
+    /** The function in plain Unicode text, for read-outs and help; empty when there is no short formula. */
+    default String formula() {
+        return "";
+    }
 }

@@ -1,0 +1,52 @@
+package org.losslab.optim;
+
+/**
+ * torch.optim.Adagrad. Per coordinate, after weight decay, with the running sum s of squared gradients
+ * (starting at initial_accumulator_value):
+ * <pre>
+ *   clr &lt;- lr / (1 + (t - 1) lr_decay)
+ *   s   &lt;- s + g^2
+ *   theta &lt;- theta - clr g / (sqrt(s) + eps)
+ * </pre>
+ * Defaults lr 0.01, lr_decay 0, initial_accumulator_value 0, eps 1e-10. The first step moves each coordinate by
+ * about lr (g / |g|); later steps shrink as s grows.
+ */
+final class Adagrad extends Optimizer {
+    private final double lrDecay;
+    private final double initial;
+    private final double eps;
+    private final double[] s = new double[2];
+
+    Adagrad(OptimizerSpec spec) {
+        super(spec);
+        this.lrDecay = spec.get("lr_decay");
+        this.initial = spec.get("initial_accumulator_value");
+        this.eps = spec.get("eps");
+        clearState();
+    }
+
+    @Override
+    protected void update(double[] theta, double[] g, double lr, int t) {
+        double clr = lr / (1.0 + (t - 1) * lrDecay);
+        for (int i = 0; i < 2; i++) {
+            s[i] += g[i] * g[i];
+            theta[i] -= clr * g[i] / (Math.sqrt(s[i]) + eps);
+        }
+    }
+
+    @Override
+    protected void clearState() {
+        s[0] = initial;
+        s[1] = initial;
+    }
+
+    @Override
+    public String[] stateNames() {
+        return new String[] {"sum1", "sum2"};
+    }
+
+    @Override
+    public double[] state() {
+        return s.clone();
+    }
+}

@@ -3,9 +3,8 @@ package org.losslab.optim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.DoubleRange;
+import org.junit.jupiter.api.Test;
+import org.losslab.testkit.Trials;
 
 /**
  * Gradient descent (and its momentum forms) on random symmetric positive definite 2x2 quadratics
@@ -23,46 +22,55 @@ class StabilityPropertyTest {
         return r;
     }
 
-    @Property(tries = 60, seed = "20240611")
-    void gradientDescentObeysTwoOverL(@ForAll @DoubleRange(min = 0.1, max = 10) double l1,
-                                      @ForAll @DoubleRange(min = 0.1, max = 10) double l2,
-                                      @ForAll @DoubleRange(min = 0, max = 3.2) double angle) {
-        double limit = 2 / Math.max(l1, l2);
-        Run below = run(l1, l2, angle, "sgd", 0.9 * limit);
-        assertEquals(RunStatus.CONVERGED, below.status(), below.message());
-        Run above = run(l1, l2, angle, "sgd", 1.1 * limit);
-        assertEquals(RunStatus.DIVERGED, above.status());
-        assertTrue(above.message().startsWith("diverged at step "), above.message());
-        assertTrue(above.message().contains("is above the stability limit 2/L"), above.message());
-        assertEquals(limit, Curvature.stabilityLimit(Curvature.quadraticEigenvalues(TestQuadratic.rotated(l1, l2,
-                angle))[1]), 1e-12 * limit);
+    @Test
+    void gradientDescentObeysTwoOverL() {
+        Trials.forAll(20240611L, 60, random -> {
+            double l1 = Trials.uniform(random, 0.1, 10);
+            double l2 = Trials.uniform(random, 0.1, 10);
+            double angle = Trials.uniform(random, 0, 3.2);
+            double limit = 2 / Math.max(l1, l2);
+            Run below = run(l1, l2, angle, "sgd", 0.9 * limit);
+            assertEquals(RunStatus.CONVERGED, below.status(), below.message());
+            Run above = run(l1, l2, angle, "sgd", 1.1 * limit);
+            assertEquals(RunStatus.DIVERGED, above.status());
+            assertTrue(above.message().startsWith("diverged at step "), above.message());
+            assertTrue(above.message().contains("is above the stability limit 2/L"), above.message());
+            assertEquals(limit, Curvature.stabilityLimit(Curvature.quadraticEigenvalues(TestQuadratic.rotated(l1, l2,
+                    angle))[1]), 1e-12 * limit);
+        });
     }
 
-    @Property(tries = 40, seed = "20240612")
-    void heavyBallObeysTwoOnePlusMuOverL(@ForAll @DoubleRange(min = 0.1, max = 10) double l1,
-                                         @ForAll @DoubleRange(min = 0.1, max = 10) double l2,
-                                         @ForAll @DoubleRange(min = 0, max = 3.2) double angle,
-                                         @ForAll @DoubleRange(min = 0, max = 0.9) double mu) {
-        // trace 1 + mu - h and determinant mu of the iteration on (theta, lr v): stable iff h < 2 (1 + mu)
-        double limit = 2 * (1 + mu) / Math.max(l1, l2);
-        assertEquals(limit, Curvature.momentumLimit(Math.max(l1, l2), mu), 1e-12 * limit);
-        String spec = "momentum:momentum=" + mu;
-        assertEquals(RunStatus.CONVERGED, run(l1, l2, angle, spec, 0.95 * limit).status());
-        Run above = run(l1, l2, angle, spec, 1.05 * limit);
-        assertEquals(RunStatus.DIVERGED, above.status());
-        assertTrue(above.message().contains("is above the stability limit 2(1+μ)/L"), above.message());
+    @Test
+    void heavyBallObeysTwoOnePlusMuOverL() {
+        Trials.forAll(20240612L, 40, random -> {
+            double l1 = Trials.uniform(random, 0.1, 10);
+            double l2 = Trials.uniform(random, 0.1, 10);
+            double angle = Trials.uniform(random, 0, 3.2);
+            double mu = Trials.uniform(random, 0, 0.9);
+            // trace 1 + mu - h and determinant mu of the iteration on (theta, lr v): stable iff h < 2 (1 + mu)
+            double limit = 2 * (1 + mu) / Math.max(l1, l2);
+            assertEquals(limit, Curvature.momentumLimit(Math.max(l1, l2), mu), 1e-12 * limit);
+            String spec = "momentum:momentum=" + mu;
+            assertEquals(RunStatus.CONVERGED, run(l1, l2, angle, spec, 0.95 * limit).status());
+            Run above = run(l1, l2, angle, spec, 1.05 * limit);
+            assertEquals(RunStatus.DIVERGED, above.status());
+            assertTrue(above.message().contains("is above the stability limit 2(1+μ)/L"), above.message());
+        });
     }
 
-    @Property(tries = 40, seed = "20240613")
-    void nesterovObeysItsLimit(@ForAll @DoubleRange(min = 0.1, max = 10) double l1,
-                               @ForAll @DoubleRange(min = 0.1, max = 10) double l2,
-                               @ForAll @DoubleRange(min = 0, max = 3.2) double angle,
-                               @ForAll @DoubleRange(min = 0.05, max = 0.9) double mu) {
-        // torch's Nesterov: trace 1 + mu - h (1 + mu), determinant mu (1 - h): stable iff h < 2(1+mu)/(1+2mu)
-        double limit = 2 * (1 + mu) / ((1 + 2 * mu) * Math.max(l1, l2));
-        assertEquals(limit, Curvature.nesterovLimit(Math.max(l1, l2), mu), 1e-12 * limit);
-        String spec = "nesterov:momentum=" + mu;
-        assertEquals(RunStatus.CONVERGED, run(l1, l2, angle, spec, 0.95 * limit).status());
-        assertEquals(RunStatus.DIVERGED, run(l1, l2, angle, spec, 1.05 * limit).status());
+    @Test
+    void nesterovObeysItsLimit() {
+        Trials.forAll(20240613L, 40, random -> {
+            double l1 = Trials.uniform(random, 0.1, 10);
+            double l2 = Trials.uniform(random, 0.1, 10);
+            double angle = Trials.uniform(random, 0, 3.2);
+            double mu = Trials.uniform(random, 0.05, 0.9);
+            // torch's Nesterov: trace 1 + mu - h (1 + mu), determinant mu (1 - h): stable iff h < 2(1+mu)/(1+2mu)
+            double limit = 2 * (1 + mu) / ((1 + 2 * mu) * Math.max(l1, l2));
+            assertEquals(limit, Curvature.nesterovLimit(Math.max(l1, l2), mu), 1e-12 * limit);
+            String spec = "nesterov:momentum=" + mu;
+            assertEquals(RunStatus.CONVERGED, run(l1, l2, angle, spec, 0.95 * limit).status());
+            assertEquals(RunStatus.DIVERGED, run(l1, l2, angle, spec, 1.05 * limit).status());
+        });
     }
 }

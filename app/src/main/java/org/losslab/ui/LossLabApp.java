@@ -37,7 +37,10 @@ public final class LossLabApp extends Application {
         stage.setScene(createScene(window));
         stage.setMinWidth(900);
         stage.setMinHeight(600);
-        stage.setOnCloseRequest(e -> Platform.exit());
+        stage.setOnCloseRequest(e -> {
+            window.surfaceView().shutdown();
+            Platform.exit();
+        });
         stage.show();
     }
 }

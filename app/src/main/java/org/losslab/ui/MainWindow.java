@@ -17,6 +17,7 @@ import javafx.scene.layout.Region;
 import org.losslab.kernel.Losses;
 import org.losslab.ui.curves.LossCurvesModel;
 import org.losslab.ui.curves.LossCurvesView;
+import org.losslab.ui.surface.SurfaceView;
 
 /**
  * The app's shell: a menu bar, a workspace of tabs that views are added to, and a status bar.
@@ -26,6 +27,7 @@ public final class MainWindow extends BorderPane {
     private final Label status = new Label();
     private final Label right = new Label();
     private final LossCurvesView curvesView;
+    private final SurfaceView surfaceView;
 
     public MainWindow() {
         getStyleClass().add("main-window");
@@ -33,6 +35,8 @@ public final class MainWindow extends BorderPane {
         workspace.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
 
         curvesView = new LossCurvesView(new LossCurvesModel());
+        surfaceView = new SurfaceView();
+        addView("Surface & descent", surfaceView);
         addView("Loss curves", curvesView);
 
         status.setId("status");
@@ -106,5 +110,9 @@ public final class MainWindow extends BorderPane {
 
     public LossCurvesView curvesView() {
         return curvesView;
+    }
+
+    public SurfaceView surfaceView() {
+        return surfaceView;
     }
 }

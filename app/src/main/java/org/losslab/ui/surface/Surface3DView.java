@@ -116,7 +116,8 @@ public final class Surface3DView extends StackPane {
     }
 
     /**
-     * Builds the mesh from a grid: {@code values} nx by ny (row j = theta2 index), coloured by {@code argb}.
+     * Builds the mesh from a grid: {@code values} nx by ny (row j = theta2 index), coloured by {@code argb} in
+     * image order (pixel row 0 = the largest theta2).
      * With {@code log} the heights follow log(1 + v - min) so that a deep valley stays visible.
      */
     public void setSurface(Bounds gridBounds, int columns, int rows, double[] values, int[] argb, boolean log) {
@@ -168,9 +169,7 @@ public final class Surface3DView extends StackPane {
         if (supported) {
             WritableImage texture = new WritableImage(columns, rows);
             PixelFormat<java.nio.IntBuffer> format = PixelFormat.getIntArgbInstance();
-            for (int j = 0; j < rows; j++) {
-                texture.getPixelWriter().setPixels(0, rows - 1 - j, columns, 1, format, argb, j * columns, columns);
-            }
+            texture.getPixelWriter().setPixels(0, 0, columns, rows, format, argb, 0, columns);
             PhongMaterial material = new PhongMaterial(Color.WHITE);
             material.setDiffuseMap(texture);
             MeshView view = new MeshView(m);

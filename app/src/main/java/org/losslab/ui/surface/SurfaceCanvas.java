@@ -65,6 +65,7 @@ public final class SurfaceCanvas extends Region {
 
     public SurfaceCanvas() {
         getChildren().add(canvas);
+        canvas.setFocusTraversable(true);
         getStyleClass().add("surface-canvas");
         canvas.widthProperty().addListener(o -> scheduler.request());
         canvas.heightProperty().addListener(o -> scheduler.request());
@@ -76,6 +77,7 @@ public final class SurfaceCanvas extends Region {
         });
         canvas.addEventHandler(MouseEvent.MOUSE_DRAGGED, this::pan);
         canvas.addEventHandler(MouseEvent.MOUSE_CLICKED, e -> {
+            canvas.requestFocus();
             if (e.getButton() == MouseButton.PRIMARY && !e.isShiftDown() && e.isStillSincePress() && inPlot(e)) {
                 onClick.accept(toT1(e.getX()), toT2(e.getY()));
             }
@@ -172,18 +174,15 @@ public final class SurfaceCanvas extends Region {
     }
 
     /**
-     * Sets the heat map: {@code argb} holds nx by ny colours, row j for theta2 index j (ascending), covering
-     * {@code bounds}. The image is reused when its size is unchanged.
+     * Sets the heat map: {@code argb} holds nx by ny colours in image order (pixel row 0 at the top, the largest
+     * theta2), covering {@code bounds}. The image is reused when its size is unchanged.
      */
     public void setHeatmap(Bounds bounds, int nx, int ny, int[] argb) {
         if (image == null || (int) image.getWidth() != nx || (int) image.getHeight() != ny) {
             image = new WritableImage(nx, ny);
         }
-        var writer = image.getPixelWriter();
         PixelFormat<java.nio.IntBuffer> format = PixelFormat.getIntArgbInstance();
-        for (int j = 0; j < ny; j++) {
-            writer.setPixels(0, ny - 1 - j, nx, 1, format, argb, j * nx, nx);
-        }
+        image.getPixelWriter().setPixels(0, 0, nx, ny, format, argb, 0, nx);
         imageBounds = bounds;
         scheduler.request();
     }
@@ -201,6 +200,11 @@ public final class SurfaceCanvas extends Region {
     public void setPaths(List<Path> trajectories) {
         paths = List.copyOf(trajectories);
         scheduler.request();
+    }
+
+    /** The trajectories drawn now. */
+    public List<Path> paths() {
+        return paths;
     }
 
     public void setStart(double[] point) {

@@ -1,0 +1,58 @@
+package org.losslab.ui.surface;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.losslab.surface.ColorMap;
+import org.losslab.surface.ColorScale;
+import org.losslab.surface.ContourLine;
+import org.losslab.surface.Contours;
+import org.losslab.surface.SurfaceGrid;
+import org.losslab.surface.Ticks;
+
+/**
+ * Turns a computed grid into what the Surface view draws: the heat-map pixels, contour lines with labels and the
+ * colour bar. Runs on the worker thread; touches no scene node.
+ */
+final class SurfaceImages {
+    /** Number of contour levels asked for. */
+    static final int LEVELS = 12;
+
+    private SurfaceImages() {
+    }
+
+    static SurfaceView.Rendered render(SurfaceGrid grid, boolean log, boolean withContours) {
+        ColorScale scale = ColorScale.of(log ? ColorScale.Kind.LOG : ColorScale.Kind.LINEAR, grid);
+        int[] argb = new int[grid.nx() * grid.ny()];
+        ColorMap.VIRIDIS.fillImage(grid, scale, argb);
+        List<SurfaceCanvas.Line> lines = new ArrayList<>();
+        if (withContours) {
+            for (ContourLine c : Contours.trace(grid, Contours.levels(scale, LEVELS))) {
+                int n = c.size();
+                double[] t1 = new double[n + (c.isClosed() ? 1 : 0)];
+                double[] t2 = new double[t1.length];
+                for (int k = 0; k < n; k++) {
+                    t1[k] = c.theta1(k);
+                    t2[k] = c.theta2(k);
+                }
+                if (c.isClosed()) {
+                    t1[n] = t1[0];
+                    t2[n] = t2[0];
+                }
+                String label = c.lengthInCells() > 25 ? Ticks.format(c.level()) : null;
+                lines.add(new SurfaceCanvas.Line(t1, t2, t1.length, label));
+            }
+        }
+        int[] bar = new int[ColorMap.SIZE];
+        for (int k = 0; k < bar.length; k++) {
+            bar[k] = ColorMap.VIRIDIS.entry(k);
+        }
+        double[] ticks = Ticks.of(scale, 8);
+        double[] positions = new double[ticks.length];
+        String[] labels = new String[ticks.length];
+        for (int i = 0; i < ticks.length; i++) {
+            positions[i] = scale.position(ticks[i]);
+            labels[i] = Ticks.format(ticks[i]);
+        }
+        return new SurfaceView.Rendered(grid, argb, lines, bar, positions, labels);
+    }
+}

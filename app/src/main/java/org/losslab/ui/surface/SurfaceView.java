@@ -1,0 +1,856 @@
+package org.losslab.ui.surface;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import javafx.animation.AnimationTimer;
+import javafx.application.Platform;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Slider;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TextField;
+import javafx.scene.control.TextInputControl;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.scene.paint.Color;
+import javafx.scene.shape.Rectangle;
+import javafx.util.StringConverter;
+import org.losslab.kernel.ElementwiseLoss;
+import org.losslab.kernel.LossDefinition;
+import org.losslab.kernel.LossFamily;
+import org.losslab.kernel.Losses;
+import org.losslab.kernel.ParamSpec;
+import org.losslab.lesson.Datasets;
+import org.losslab.optim.Curvature;
+import org.losslab.optim.LearningRateSweep;
+import org.losslab.optim.OptimizerKind;
+import org.losslab.optim.OptimizerSpec;
+import org.losslab.optim.Run;
+import org.losslab.optim.RunStatus;
+import org.losslab.optim.Schedule;
+import org.losslab.optim.Trajectory;
+import org.losslab.problem.Bounds;
+import org.losslab.problem.DataProblem;
+import org.losslab.problem.Problem;
+import org.losslab.problem.ProblemOptions;
+import org.losslab.problem.ProblemRegistry;
+import org.losslab.problem.Regularizer;
+import org.losslab.surface.CancelToken;
+import org.losslab.surface.ProblemGrid;
+import org.losslab.surface.SurfaceGrid;
+import org.losslab.surface.Workers;
+import org.losslab.ui.FrameMonitor;
+import org.losslab.ui.FrameScheduler;
+import org.losslab.ui.Palette;
+import org.losslab.ui.ParamEditor;
+import org.losslab.ui.descent.DescentModel;
+import org.losslab.ui.descent.LearningRateControl;
+
+/**
+ * The Surface view: a problem's loss over two parameters as a heat map with contours (or in 3D), and up to four
+ * optimizers racing down it from a start the user clicks, with their loss per step, read-outs, the learning rate
+ * against the curvature, and a learning-rate sweep.
+ *
+ * <p>Surfaces are computed on a worker (a coarse image first, then the full one); a newer request cancels an
+ * older one and results are applied on the JavaFX thread only if they are still the latest. Descent steps are
+ * cheap and run on the JavaFX thread, driven by elapsed time.
+ */
+public final class SurfaceView extends BorderPane {
+    /** Grid size of the full surface. */
+    public static final int GRID = 256;
+    /** Stride of the coarse preview. */
+    public static final int COARSE = 8;
+    /** Grid size of the 3D mesh. */
+    public static final int MESH = 96;
+
+    private final DescentModel descent;
+    private final SurfaceCanvas canvas = new SurfaceCanvas();
+    private final Surface3DView view3d = new Surface3DView();
+    private final StackPane plotStack = new StackPane();
+    private final Label readout = new Label("Click the surface to start the runs there; scroll to zoom, "
+            + "drag with the right button (or Shift) to pan.");
+    private final Label curvature = new Label();
+    private final VBox runList = new VBox(4);
+    private final VBox runEditor = new VBox(6);
+    private final VBox problemOptions = new VBox(6);
+    private final VBox runMessages = new VBox(2);
+    private final Label computeStatus = new Label();
+    private final LossChart lossChart = new LossChart();
+    private final SweepChart sweepChart = new SweepChart();
+    private final ProgressBar sweepProgress = new ProgressBar(0);
+    private final Label sweepLabel = new Label("K steps at 40 log-spaced rates with the selected run's settings.");
+    private final LearningRateControl lrControl = new LearningRateControl();
+    private final ChoiceBox<String> problemChoice = new ChoiceBox<>();
+    private final CheckBox logScale = new CheckBox("Log colour scale");
+    private final CheckBox contours = new CheckBox("Contours");
+    private final CheckBox arrows = new CheckBox("Gradient arrows");
+    private final Button playButton = new Button("▶ Play");
+    private final FrameScheduler scheduler = new FrameScheduler(this::redrawRuns);
+
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "surface-worker");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Workers cores = Workers.commonPool();
+    private final CancelToken.Latest latest = new CancelToken.Latest();
+
+    private String problemId = "himmelblau";
+    private double kappa = 25;
+    private double angle = 30;
+    private String dataLoss = "mse";
+    private String classLoss = "bce_logits";
+    private Regularizer regularizer = Regularizer.NONE;
+    private Problem problem;
+    private SurfaceGrid shownGrid;
+    private long lastTick;
+    private boolean show3d;
+    private volatile boolean sweepCancelled;
+
+    private final AnimationTimer clock = new AnimationTimer() {
+        @Override
+        public void handle(long now) {
+            if (lastTick == 0) {
+                lastTick = now;
+                return;
+            }
+            long t0 = System.nanoTime();
+            descent.advance(now - lastTick);
+            lastTick = now;
+            FrameMonitor.get().record("descent steps", System.nanoTime() - t0);
+            if (!descent.playingProperty().get()) {
+                stop();
+                lastTick = 0;
+            }
+        }
+    };
+
+    public SurfaceView() {
+        getStyleClass().add("surface-view");
+        problem = buildProblem();
+        descent = new DescentModel(problem);
+        canvas.setId("surface-canvas");
+        canvas.setOnClick((t1, t2) -> {
+            descent.setStart(t1, t2);
+            canvas.setStart(new double[] {t1, t2});
+            updateCurvature();
+        });
+        canvas.setOnHover(this::hover);
+        canvas.setOnViewChanged(b -> requestSurface(b));
+        plotStack.getChildren().add(canvas);
+        readout.setId("surface-readout");
+        readout.getStyleClass().add("readout");
+        readout.setMaxWidth(Double.MAX_VALUE);
+        computeStatus.getStyleClass().add("hint");
+        runMessages.setId("run-messages");
+
+        TabPane bottom = new TabPane(new Tab("Loss per step", lossChart), new Tab("Learning-rate sweep", sweepPane()));
+        bottom.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        VBox top = new VBox(6, readout, plotStack, runMessages);
+        VBox.setVgrow(plotStack, Priority.ALWAYS);
+        top.setPadding(new Insets(8, 8, 0, 8));
+        SplitPane split = new SplitPane(top, bottom);
+        split.setOrientation(javafx.geometry.Orientation.VERTICAL);
+        split.setDividerPositions(0.66);
+        setCenter(split);
+        setLeft(buildSidebar());
+
+        descent.revisionProperty().addListener((o, a, b) -> scheduler.request());
+        descent.playingProperty().addListener((o, a, b) -> {
+            playButton.setText(b ? "⏸ Pause" : "▶ Play");
+            if (b) {
+                lastTick = 0;
+                clock.start();
+            }
+        });
+        addEventFilter(KeyEvent.KEY_PRESSED, this::keys);
+        sceneProperty().addListener((o, a, b) -> {
+            if (b == null) {
+                clock.stop();
+            }
+        });
+        applyProblem(true);
+    }
+
+    // ---------------------------------------------------------------- problem
+
+    private Problem buildProblem() {
+        String spec = problemId;
+        if (problemId.equals("bowl") || problemId.equals("ravine")) {
+            spec = String.format(Locale.ROOT, "%s:kappa=%s,angle=%s", problemId, kappa, angle);
+        }
+        ProblemOptions options = ProblemOptions.NONE;
+        if (problemId.equals("linreg")) {
+            Datasets.XY d = Datasets.anscombe("III");
+            options = new ProblemOptions(d.x(), d.y(), (ElementwiseLoss) Losses.parse(dataLoss), regularizer);
+        } else if (problemId.equals("logreg")) {
+            Datasets.XY d = Datasets.twoClasses(20, 20, 0.9, 7);
+            options = new ProblemOptions(d.x(), d.y(), (ElementwiseLoss) Losses.parse(classLoss), regularizer);
+        }
+        return ProblemRegistry.create(spec, options);
+    }
+
+    /** Rebuilds the problem from the settings; a new problem resets the view, the start and the runs. */
+    private void applyProblem(boolean newProblem) {
+        try {
+            problem = buildProblem();
+        } catch (IllegalArgumentException ex) {
+            computeStatus.setText(ex.getMessage());
+            return;
+        }
+        String[] names = problem.parameterNames();
+        canvas.setAxisNames(names[0], names[1]);
+        if (newProblem) {
+            descent.setProblem(problem);
+            canvas.setView(problem.defaultBounds());
+        } else {
+            descent.replaceProblem(problem);
+        }
+        canvas.setStart(descent.start());
+        List<double[]> marks = new ArrayList<>(problem.knownMinima());
+        canvas.setMinima(marks);
+        rebuildProblemOptions();
+        updateCurvature();
+        requestSurface(canvas.view());
+    }
+
+    private void rebuildProblemOptions() {
+        problemOptions.getChildren().clear();
+        Label formula = new Label(problem.formula());
+        formula.setWrapText(true);
+        formula.getStyleClass().add("problem-formula");
+        problemOptions.getChildren().add(formula);
+        if (problemId.equals("bowl") || problemId.equals("ravine")) {
+            problemOptions.getChildren().add(new ParamEditor("problem", ParamSpec.closed("kappa", kappa, 1, 100,
+                    "condition number: the ratio of the steepest to the flattest curvature"), kappa, v -> {
+                        kappa = v;
+                        applyProblem(false);
+                    }));
+            problemOptions.getChildren().add(new ParamEditor("problem", ParamSpec.closed("angle", angle, 0, 180,
+                    "rotation of the valley, in degrees"), angle, v -> {
+                        angle = v;
+                        applyProblem(false);
+                    }));
+        }
+        if (problemId.equals("linreg") || problemId.equals("logreg")) {
+            boolean regression = problemId.equals("linreg");
+            ChoiceBox<String> loss = new ChoiceBox<>();
+            loss.setId("problem-loss");
+            for (LossDefinition d : regression ? Losses.regression() : Losses.classification()) {
+                if (d.family() != LossFamily.MULTICLASS_LOGITS && d.family() != LossFamily.DISTRIBUTION) {
+                    loss.getItems().add(d.id());
+                }
+            }
+            loss.setValue(regression ? dataLoss : classLoss);
+            loss.valueProperty().addListener((o, a, b) -> {
+                if (regression) {
+                    dataLoss = b;
+                } else {
+                    classLoss = b;
+                }
+                applyProblem(false);
+            });
+            Label data = new Label(regression ? "data: Anscombe's quartet, series III (11 points, one outlier)"
+                    : "data: two classes on one feature, 20 + 20 points (seed 7)");
+            data.setWrapText(true);
+            data.getStyleClass().add("hint");
+            ChoiceBox<String> reg = new ChoiceBox<>();
+            reg.getItems().addAll("no penalty", "L1  λ|θ|₁", "L2  λ|θ|₂²");
+            reg.setValue(regularizer.l1() > 0 ? "L1  λ|θ|₁" : regularizer.l2() > 0 ? "L2  λ|θ|₂²" : "no penalty");
+            double lambda = Math.max(regularizer.l1(), regularizer.l2());
+            ParamEditor lam = new ParamEditor("problem", ParamSpec.closed("lambda", 0.1, 0, 10,
+                    "strength λ of the penalty"), lambda > 0 ? lambda : 0.1, v -> {
+                        regularizer = regularizer.l1() > 0 ? Regularizer.l1(v)
+                                : regularizer.l2() > 0 ? Regularizer.l2(v) : Regularizer.NONE;
+                        applyProblem(false);
+                    });
+            reg.valueProperty().addListener((o, a, b) -> {
+                double l = lam.value();
+                regularizer = b.startsWith("L1") ? Regularizer.l1(l) : b.startsWith("L2") ? Regularizer.l2(l)
+                        : Regularizer.NONE;
+                applyProblem(false);
+            });
+            problemOptions.getChildren().addAll(row("loss", loss), data, row("penalty", reg), lam);
+        }
+    }
+
+    // ---------------------------------------------------------------- surface computation
+
+    /** Computes the surface over {@code bounds} on the worker: coarse first, then full; drops stale results. */
+    private void requestSurface(Bounds bounds) {
+        final Problem p = problem;
+        final boolean log = logScale.isSelected();
+        final boolean wantContours = contours.isSelected();
+        CancelToken token = latest.next();
+        computeStatus.setText("computing…");
+        worker.submit(() -> {
+            try {
+                long t0 = System.nanoTime();
+                SurfaceGrid grid = new SurfaceGrid(bounds, GRID, GRID);
+                boolean done = ProblemGrid.computeProgressive(p, grid, COARSE, cores, token, coarse -> {
+                    SurfaceGrid copy = coarse.copy();
+                    Rendered r = SurfaceImages.render(copy, log, false);
+                    Platform.runLater(() -> apply(token, r, true, 0));
+                });
+                if (!done) {
+                    return;
+                }
+                Rendered r = SurfaceImages.render(grid, log, wantContours);
+                long ms = (System.nanoTime() - t0) / 1_000_000;
+                Platform.runLater(() -> apply(token, r, false, ms));
+            } catch (RuntimeException ex) {
+                Platform.runLater(() -> computeStatus.setText("could not compute the surface: " + ex.getMessage()));
+            }
+        });
+    }
+
+    /** A computed surface, ready to show. */
+    record Rendered(SurfaceGrid grid, int[] argb, List<SurfaceCanvas.Line> contours, int[] bar,
+                    double[] barPositions, String[] barLabels) {
+    }
+
+    private void apply(CancelToken token, Rendered r, boolean coarse, long ms) {
+        if (!latest.isLatest(token)) {
+            return;
+        }
+        long t0 = System.nanoTime();
+        shownGrid = r.grid();
+        canvas.setHeatmap(r.grid().bounds(), r.grid().nx(), r.grid().ny(), r.argb());
+        canvas.setContours(r.contours());
+        canvas.setColourBar(r.bar(), r.barPositions(), r.barLabels());
+        canvas.setArrows(arrows.isSelected() ? gradientArrows(r.grid().bounds()) : List.of());
+        if (!coarse) {
+            computeStatus.setText(String.format(Locale.ROOT, "surface %d×%d in %d ms; grid minimum %.4g at (%.3g, %.3g)",
+                    r.grid().nx(), r.grid().ny(), ms, r.grid().min(), r.grid().argminTheta1(),
+                    r.grid().argminTheta2()));
+            if (show3d) {
+                update3d();
+            }
+        }
+        FrameMonitor.get().record("surface image", System.nanoTime() - t0);
+    }
+
+    private List<double[]> gradientArrows(Bounds b) {
+        List<double[]> out = new ArrayList<>();
+        int n = 14;
+        double[] g = new double[2];
+        double cell = Math.min(b.max1() - b.min1(), b.max2() - b.min2()) / n;
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                double t1 = b.min1() + (i + 0.5) * (b.max1() - b.min1()) / n;
+                double t2 = b.min2() + (j + 0.5) * (b.max2() - b.min2()) / n;
+                problem.gradient(t1, t2, g);
+                double norm = Math.hypot(g[0], g[1]);
+                if (!(norm > 0) || !Double.isFinite(norm)) {
+                    continue;
+                }
+                double len = 0.4 * cell;
+                out.add(new double[] {t1, t2, -g[0] / norm * len, -g[1] / norm * len});
+            }
+        }
+        return out;
+    }
+
+    private void update3d() {
+        final Problem p = problem;
+        final Bounds b = canvas.view();
+        final boolean log = logScale.isSelected();
+        CancelToken token = latest.next();
+        worker.submit(() -> {
+            SurfaceGrid mesh = new SurfaceGrid(b, MESH, MESH);
+            if (!ProblemGrid.compute(p, mesh, cores, token)) {
+                return;
+            }
+            Rendered r = SurfaceImages.render(mesh, log, false);
+            Platform.runLater(() -> {
+                view3d.setSurface(b, MESH, MESH, mesh.values(), r.argb(), log);
+                redrawRuns();
+            });
+        });
+    }
+
+    // ---------------------------------------------------------------- runs
+
+    private void redrawRuns() {
+        long t0 = System.nanoTime();
+        List<SurfaceCanvas.Path> paths = new ArrayList<>();
+        List<double[][]> paths3d = new ArrayList<>();
+        List<Color> colours3d = new ArrayList<>();
+        runMessages.getChildren().clear();
+        for (DescentModel.Slot s : descent.slots()) {
+            Color colour = Color.web(Palette.runHex(s.index()));
+            if (s.error() != null) {
+                Label l = new Label("Run " + (s.index() + 1) + ": " + s.error());
+                l.getStyleClass().add("field-error");
+                runMessages.getChildren().add(l);
+            }
+            Run run = s.run();
+            if (run == null) {
+                continue;
+            }
+            Trajectory t = run.trajectory();
+            paths.add(new SurfaceCanvas.Path(t.theta1s(), t.theta2s(), t.size(), colour));
+            paths3d.add(new double[][] {t.theta1s(), t.theta2s(), t.losses()});
+            colours3d.add(colour);
+            String text = String.format(Locale.ROOT, "● %s — step %d   θ = (%.5g, %.5g)   loss %.6g   |∇| %.3g%s",
+                    s.summary(), run.steps(), run.theta1(), run.theta2(), run.loss(), run.gradNorm(),
+                    run.status() == RunStatus.RUNNING ? "" : "   " + run.message());
+            Label l = new Label(text);
+            l.setTextFill(colour.darker());
+            l.getStyleClass().add("run-readout");
+            if (run.status() == RunStatus.DIVERGED) {
+                l.getStyleClass().add("run-diverged");
+            }
+            runMessages.getChildren().add(l);
+        }
+        canvas.setPaths(paths);
+        if (show3d) {
+            view3d.setTrajectories(paths3d, colours3d);
+        }
+        lossChart.update(descent);
+        refreshRunList();
+        FrameMonitor.get().record("descent redraw", System.nanoTime() - t0);
+    }
+
+    private void updateCurvature() {
+        double[] start = descent.start();
+        StringBuilder sb = new StringBuilder();
+        List<LearningRateControl.Mark> marks = new ArrayList<>();
+        double lambdaMax;
+        double lambdaMin;
+        if (problem.isQuadratic()) {
+            double[] ev = Curvature.quadraticEigenvalues(problem);
+            lambdaMin = ev[0];
+            lambdaMax = ev[1];
+            sb.append(String.format(Locale.ROOT, "Quadratic: L = λmax = %.4g, λmin = %.4g", lambdaMax, lambdaMin));
+        } else {
+            double[] ev = Curvature.eigenvaluesAt(problem, start[0], start[1]);
+            if (ev == null) {
+                curvature.setText("This problem has no Hessian here.");
+                lrControl.setMarks(marks);
+                return;
+            }
+            lambdaMin = ev[0];
+            lambdaMax = ev[1];
+            sb.append(String.format(Locale.ROOT, "At the start: local λmax = %.4g, λmin = %.4g", lambdaMax,
+                    lambdaMin));
+        }
+        if (lambdaMax > 0) {
+            double limit = Curvature.stabilityLimit(lambdaMax);
+            sb.append(String.format(Locale.ROOT, "\nGD is stable below 2/L = %.4g", limit));
+            marks.add(new LearningRateControl.Mark(limit, "2/L", Color.web("#c62828")));
+            if (lambdaMin > 0) {
+                double best = Curvature.bestConstantRate(lambdaMin, lambdaMax);
+                sb.append(String.format(Locale.ROOT, "; best constant rate 2/(λmin+λmax) = %.4g", best));
+                marks.add(new LearningRateControl.Mark(best, "best", Color.web("#2e7d32")));
+            }
+            OptimizerSpec sel = descent.selectedSlot().optimizer();
+            if (sel.kind() == OptimizerKind.MOMENTUM) {
+                double mu = sel.get("momentum");
+                double ml = Curvature.momentumLimit(lambdaMax, mu);
+                sb.append(String.format(Locale.ROOT, "\nmomentum μ = %.3g: stable below 2(1+μ)/L = %.4g", mu, ml));
+                marks.add(new LearningRateControl.Mark(ml, "2(1+μ)/L", Color.web("#6a1b9a")));
+            }
+        } else {
+            sb.append("\nλmax ≤ 0 here: no step-size limit from the curvature (a maximum or saddle direction).");
+        }
+        curvature.setText(sb.toString());
+        lrControl.setMarks(marks);
+    }
+
+    // ---------------------------------------------------------------- hover, keys
+
+    private void hover(double t1, double t2) {
+        double[] g = new double[2];
+        double v = problem.gradient(t1, t2, g);
+        String[] n = problem.parameterNames();
+        readout.setText(String.format(Locale.ROOT, "%s = %.5g   %s = %.5g   loss = %.6g   |∇| = %.4g", n[0], t1, n[1],
+                t2, v, Math.hypot(g[0], g[1])));
+    }
+
+    private void keys(KeyEvent e) {
+        if (e.getTarget() instanceof TextInputControl) {
+            return;
+        }
+        if (e.getCode() == KeyCode.SPACE) {
+            togglePlay();
+            e.consume();
+        } else if (e.getCode() == KeyCode.RIGHT) {
+            descent.playingProperty().set(false);
+            descent.stepAll();
+            e.consume();
+        } else if (e.getCode() == KeyCode.R) {
+            descent.playingProperty().set(false);
+            descent.resetRuns();
+            e.consume();
+        }
+    }
+
+    private void togglePlay() {
+        if (!descent.playingProperty().get() && !descent.anyRunning()) {
+            descent.resetRuns();
+        }
+        descent.playingProperty().set(!descent.playingProperty().get());
+    }
+
+    // ---------------------------------------------------------------- sidebar
+
+    private ScrollPane buildSidebar() {
+        problemChoice.setId("problem-choice");
+        problemChoice.getItems().addAll(ProblemRegistry.ids());
+        problemChoice.setValue(problemId);
+        problemChoice.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(String id) {
+                return id == null ? "" : displayName(id);
+            }
+
+            @Override
+            public String fromString(String s) {
+                return s;
+            }
+        });
+        problemChoice.valueProperty().addListener((o, a, b) -> {
+            problemId = b;
+            applyProblem(true);
+        });
+
+        ToggleGroup mode = new ToggleGroup();
+        ToggleButton heat = new ToggleButton("Heat map");
+        heat.setId("mode-2d");
+        ToggleButton three = new ToggleButton("3D");
+        three.setId("mode-3d");
+        heat.setToggleGroup(mode);
+        three.setToggleGroup(mode);
+        heat.setSelected(true);
+        mode.selectedToggleProperty().addListener((o, a, b) -> {
+            if (b == null) {
+                a.setSelected(true);
+                return;
+            }
+            show3d = b == three;
+            plotStack.getChildren().setAll(show3d ? view3d : canvas);
+            if (show3d) {
+                update3d();
+            }
+        });
+        HBox modeRow = new HBox(heat, three);
+        modeRow.getStyleClass().add("segmented");
+        logScale.setId("log-scale");
+        contours.setId("contours");
+        contours.setSelected(true);
+        arrows.setId("arrows");
+        logScale.selectedProperty().addListener(o -> requestSurface(canvas.view()));
+        contours.selectedProperty().addListener(o -> requestSurface(canvas.view()));
+        arrows.selectedProperty().addListener(o -> requestSurface(canvas.view()));
+        Button resetView = new Button("Reset view");
+        resetView.setOnAction(e -> {
+            canvas.setView(problem.defaultBounds());
+            requestSurface(canvas.view());
+        });
+
+        playButton.setId("play");
+        playButton.setOnAction(e -> togglePlay());
+        Button step = new Button("Step →");
+        step.setId("step");
+        step.setOnAction(e -> {
+            descent.playingProperty().set(false);
+            descent.stepAll();
+        });
+        Button reset = new Button("Reset (R)");
+        reset.setId("reset");
+        reset.setOnAction(e -> {
+            descent.playingProperty().set(false);
+            descent.resetRuns();
+        });
+        playButton.setTooltip(new Tooltip("Space"));
+        step.setTooltip(new Tooltip("→ (right arrow)"));
+        HBox transport = new HBox(6, playButton, step, reset);
+        Slider speed = new Slider(0, Math.log10(500), Math.log10(20));
+        speed.setId("speed");
+        Label speedLabel = new Label();
+        speed.valueProperty().addListener((o, a, b) -> descent.stepsPerSecondProperty().set(
+                Math.rint(Math.pow(10, b.doubleValue()))));
+        speedLabel.textProperty().bind(descent.stepsPerSecondProperty().asString(Locale.ROOT, "%.0f steps per second"));
+
+        lrControl.rateProperty().addListener((o, a, b) -> {
+            int i = descent.selectedProperty().get();
+            if (descent.slots().get(i).learningRate() != b.doubleValue()) {
+                descent.setLearningRate(i, b.doubleValue());
+            }
+        });
+        descent.selectedProperty().addListener((o, a, b) -> rebuildRunEditor());
+        curvature.setWrapText(true);
+        curvature.setId("curvature");
+        curvature.getStyleClass().add("hint");
+        computeStatus.setWrapText(true);
+
+        VBox side = new VBox(8,
+                heading("Problem"), problemChoice, problemOptions,
+                heading("Display"), modeRow, logScale, contours, arrows, resetView, computeStatus,
+                heading("Runs (click one to edit it)"), runList,
+                heading("Selected run"), runEditor, lrControl, curvature,
+                heading("Play"), transport, speedLabel, speed);
+        side.setPadding(new Insets(10));
+        side.getStyleClass().add("sidebar");
+        refreshRunList();
+        rebuildRunEditor();
+        ScrollPane scroll = new ScrollPane(side);
+        scroll.setFitToWidth(true);
+        scroll.setPrefWidth(340);
+        scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        return scroll;
+    }
+
+    private static String displayName(String id) {
+        switch (id) {
+            case "linreg":
+                return "Linear regression (data)";
+            case "logreg":
+                return "Logistic classification (data)";
+            default:
+                return id.substring(0, 1).toUpperCase(Locale.ROOT) + id.substring(1);
+        }
+    }
+
+    private void refreshRunList() {
+        runList.getChildren().clear();
+        for (DescentModel.Slot s : descent.slots()) {
+            CheckBox on = new CheckBox();
+            on.setId("run-enabled-" + s.index());
+            on.setSelected(s.enabled());
+            on.selectedProperty().addListener((o, a, b) -> descent.setEnabled(s.index(), b));
+            Rectangle swatch = new Rectangle(14, 14, Color.web(Palette.runHex(s.index())));
+            Label text = new Label(s.summary());
+            HBox row = new HBox(6, on, swatch, text);
+            row.setAlignment(Pos.CENTER_LEFT);
+            row.setId("run-row-" + s.index());
+            if (s.index() == descent.selectedProperty().get()) {
+                row.getStyleClass().add("selected-row");
+            }
+            row.setOnMouseClicked(e -> descent.selectedProperty().set(s.index()));
+            runList.getChildren().add(row);
+        }
+    }
+
+    private void rebuildRunEditor() {
+        runEditor.getChildren().clear();
+        DescentModel.Slot slot = descent.selectedSlot();
+        int index = slot.index();
+        ChoiceBox<OptimizerKind> kind = new ChoiceBox<>();
+        kind.setId("optimizer-choice");
+        kind.getItems().addAll(OptimizerKind.values());
+        kind.setValue(slot.optimizer().kind());
+        kind.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(OptimizerKind k) {
+                return k == null ? "" : k.displayName();
+            }
+
+            @Override
+            public OptimizerKind fromString(String s) {
+                return null;
+            }
+        });
+        kind.valueProperty().addListener((o, a, b) -> {
+            descent.setOptimizer(index, OptimizerSpec.defaults(b));
+            rebuildRunEditor();
+            updateCurvature();
+        });
+        Label rule = new Label(slot.optimizer().kind().rule());
+        rule.setWrapText(true);
+        rule.getStyleClass().add("hint");
+        runEditor.getChildren().addAll(row("optimizer", kind), rule);
+        for (ParamSpec spec : slot.optimizer().kind().params()) {
+            if (spec.name().equals("lr")) {
+                continue;
+            }
+            runEditor.getChildren().add(new ParamEditor("opt", spec, slot.optimizer().get(spec.name()), v -> {
+                descent.setOptimizer(index, descent.slots().get(index).optimizer().with(spec.name(), v));
+                updateCurvature();
+            }));
+        }
+        TextField schedule = new TextField(slot.schedule().spec());
+        schedule.setId("schedule");
+        schedule.setPromptText("constant | step:step_size=100,gamma=0.5 | exp:gamma=0.99 | inv:decay=0.01");
+        Label scheduleError = new Label();
+        scheduleError.getStyleClass().add("field-error");
+        scheduleError.setWrapText(true);
+        schedule.setOnAction(e -> {
+            try {
+                descent.setSchedule(index, Schedule.parse(schedule.getText()));
+                scheduleError.setText("");
+                schedule.getStyleClass().remove("invalid");
+            } catch (IllegalArgumentException ex) {
+                scheduleError.setText(ex.getMessage() + "; kept " + descent.slots().get(index).schedule().spec());
+                if (!schedule.getStyleClass().contains("invalid")) {
+                    schedule.getStyleClass().add("invalid");
+                }
+            }
+        });
+        schedule.setTooltip(new Tooltip("Learning-rate schedule: constant, step:step_size=100,gamma=0.5, "
+                + "exp:gamma=0.99 or inv:decay=0.01 (lr/(1 + decay·t)); press Enter"));
+        runEditor.getChildren().addAll(row("schedule", schedule), scheduleError);
+        if (problem instanceof DataProblem) {
+            TextField batch = new TextField(slot.batchSize() == 0 ? "all" : Integer.toString(slot.batchSize()));
+            batch.setId("batch-size");
+            batch.setOnAction(e -> {
+                String t = batch.getText().strip();
+                try {
+                    int size = t.equalsIgnoreCase("all") || t.isEmpty() ? 0 : Integer.parseInt(t);
+                    if (size < 0) {
+                        throw new NumberFormatException();
+                    }
+                    descent.setBatchSize(index, size, descent.slots().get(index).seed());
+                } catch (NumberFormatException ex) {
+                    batch.setText(slot.batchSize() == 0 ? "all" : Integer.toString(slot.batchSize()));
+                }
+            });
+            batch.setTooltip(new Tooltip("Mini-batch size for SGD-style steps (seeded); 'all' for the full gradient"));
+            runEditor.getChildren().add(row("batch", batch));
+        }
+        lrControl.setRate(slot.learningRate());
+        refreshRunList();
+    }
+
+    private static HBox row(String label, Node control) {
+        Label l = new Label(label);
+        l.setMinWidth(70);
+        HBox h = new HBox(6, l, control);
+        h.setAlignment(Pos.CENTER_LEFT);
+        HBox.setHgrow(control, Priority.ALWAYS);
+        return h;
+    }
+
+    private static Label heading(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add("sidebar-heading");
+        return l;
+    }
+
+    // ---------------------------------------------------------------- sweep
+
+    private Node sweepPane() {
+        Button run = new Button("Run sweep");
+        run.setId("sweep-run");
+        Button cancel = new Button("Cancel");
+        cancel.setDisable(true);
+        TextField steps = new TextField("100");
+        steps.setPrefColumnCount(5);
+        sweepProgress.setPrefWidth(220);
+        run.setOnAction(e -> {
+            int k;
+            try {
+                k = Integer.parseInt(steps.getText().strip());
+                if (k < 1 || k > 100_000) {
+                    throw new NumberFormatException();
+                }
+            } catch (NumberFormatException ex) {
+                sweepLabel.setText("K must be a whole number from 1 to 100000 (got '" + steps.getText() + "')");
+                return;
+            }
+            DescentModel.Slot s = descent.selectedSlot();
+            double[] start = descent.start();
+            LearningRateSweep sweep = new LearningRateSweep(problem, s.optimizer()).schedule(s.schedule())
+                    .start(start[0], start[1]).steps(k).rates(1e-4, 10, LearningRateSweep.DEFAULT_COUNT);
+            sweepCancelled = false;
+            run.setDisable(true);
+            cancel.setDisable(false);
+            sweepLabel.setText("sweeping " + s.summary() + "…");
+            final double limit = currentLimit();
+            Thread t = new Thread(() -> {
+                LearningRateSweep.Result result = sweep.run((done, total) ->
+                        Platform.runLater(() -> sweepProgress.setProgress((double) done / total)), () -> sweepCancelled);
+                Platform.runLater(() -> {
+                    run.setDisable(false);
+                    cancel.setDisable(true);
+                    sweepChart.show(result, limit);
+                    sweepLabel.setText(result.cancelled() ? "cancelled" : String.format(Locale.ROOT,
+                            "best final loss at lr = %s%s", LearningRateControl.format(
+                                    result.points().get(result.bestIndex()).learningRate()),
+                            Double.isNaN(result.firstDivergentRate()) ? "; no rate diverged"
+                                    : "; diverges from lr = " + LearningRateControl.format(result.firstDivergentRate())));
+                });
+            }, "lr-sweep");
+            t.setDaemon(true);
+            t.start();
+        });
+        cancel.setOnAction(e -> sweepCancelled = true);
+        HBox controls = new HBox(8, new Label("K ="), steps, run, cancel, sweepProgress, sweepLabel);
+        controls.setAlignment(Pos.CENTER_LEFT);
+        controls.setPadding(new Insets(4));
+        VBox box = new VBox(4, controls, sweepChart);
+        VBox.setVgrow(sweepChart, Priority.ALWAYS);
+        return box;
+    }
+
+    private double currentLimit() {
+        double[] s = descent.start();
+        double[] ev = problem.isQuadratic() ? Curvature.quadraticEigenvalues(problem)
+                : Curvature.eigenvaluesAt(problem, s[0], s[1]);
+        return ev != null && ev[1] > 0 ? Curvature.stabilityLimit(ev[1]) : Double.NaN;
+    }
+
+    // ---------------------------------------------------------------- access for tests
+
+    public DescentModel descent() {
+        return descent;
+    }
+
+    public SurfaceCanvas canvas() {
+        return canvas;
+    }
+
+    public Surface3DView view3d() {
+        return view3d;
+    }
+
+    public Problem problem() {
+        return problem;
+    }
+
+    /** The grid shown now (coarse or full), or null before the first result. */
+    public SurfaceGrid shownGrid() {
+        return shownGrid;
+    }
+
+    public LearningRateControl learningRateControl() {
+        return lrControl;
+    }
+
+    public LossChart lossChart() {
+        return lossChart;
+    }
+
+    /** Selects a problem by id, as the problem menu does. */
+    public void selectProblem(String id) {
+        problemChoice.setValue(id);
+    }
+
+    /** Stops the clock and the worker (when the app closes). */
+    public void shutdown() {
+        clock.stop();
+        latest.cancel();
+        worker.shutdownNow();
+    }
+}

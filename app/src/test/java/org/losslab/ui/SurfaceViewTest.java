@@ -1,0 +1,132 @@
+package org.losslab.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.TimeUnit;
+import javafx.geometry.Bounds;
+import javafx.geometry.Point2D;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.losslab.optim.Run;
+import org.losslab.optim.Trajectory;
+import org.losslab.ui.descent.DescentModel;
+import org.losslab.ui.surface.SurfaceCanvas;
+import org.losslab.ui.surface.SurfaceView;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The Surface view used as a user would, headless: a click on the heat map sets the start, keys step and play,
+ * and the drawn trajectory is checked against gradient descent on Himmelblau's function computed here.
+ */
+@ExtendWith(ApplicationExtension.class)
+class SurfaceViewTest {
+    private SurfaceView view;
+
+    @Start
+    void start(Stage stage) {
+        MainWindow window = new MainWindow();
+        view = window.surfaceView();
+        stage.setScene(LossLabApp.createScene(window));
+        stage.show();
+    }
+
+    /** Gradient of Himmelblau's (x^2 + y - 11)^2 + (x + y^2 - 7)^2, written out. */
+    private static double[] himmelblauGrad(double x, double y) {
+        double a = x * x + y - 11;
+        double b = x + y * y - 7;
+        return new double[] {4 * x * a + 2 * b, 2 * a + 4 * y * b};
+    }
+
+    private Point2D screenPoint(double t1, double t2) {
+        SurfaceCanvas c = view.canvas();
+        Bounds b = c.localToScreen(c.getBoundsInLocal());
+        return new Point2D(b.getMinX() + c.toX(t1), b.getMinY() + c.toY(t2));
+    }
+
+    @Test
+    void clickSetsTheStartAndSteppedTrajectoryMatchesHandComputedDescent(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> view.shownGrid() != null
+                && view.shownGrid().isComplete());
+        robot.clickOn(screenPoint(-1.0, 1.0));
+        WaitForAsyncUtils.waitForFxEvents();
+        DescentModel model = view.descent();
+        double[] start = model.start();
+        SurfaceCanvas c = view.canvas();
+        // The start is where the click landed, to within a pixel.
+        double pixel = (c.view().max1() - c.view().min1()) / c.getWidth();
+        assertEquals(-1.0, start[0], 2 * pixel);
+        assertEquals(1.0, start[1], 2 * pixel);
+
+        for (int i = 0; i < 12; i++) {
+            robot.type(KeyCode.RIGHT);
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+        DescentModel.Slot sgd = model.slots().get(0);
+        Run run = sgd.run();
+        assertEquals(12, run.steps());
+        double lr = sgd.learningRate();
+        double x = start[0];
+        double y = start[1];
+        Trajectory t = run.trajectory();
+        for (int k = 1; k <= 12; k++) {
+            double[] g = himmelblauGrad(x, y);
+            x -= lr * g[0];
+            y -= lr * g[1];
+            assertEquals(x, t.theta1(k), 1e-12, "theta1 at step " + k);
+            assertEquals(y, t.theta2(k), 1e-12, "theta2 at step " + k);
+        }
+        // What is drawn is that trajectory.
+        WaitForAsyncUtils.waitForFxEvents();
+        SurfaceCanvas.Path drawn = c.paths().get(0);
+        assertEquals(13, drawn.count());
+        assertEquals(x, drawn.t1()[12], 1e-12);
+        assertEquals(y, drawn.t2()[12], 1e-12);
+        // The loss chart shows the same losses.
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> view.lossChart().dataset().getSeriesCount() > 0
+                && view.lossChart().dataset().getItemCount(0) == 13);
+        double f = Math.pow(x * x + y - 11, 2) + Math.pow(x + y * y - 7, 2);
+        assertEquals(f, view.lossChart().dataset().getYValue(0, 12), 1e-9);
+    }
+
+    @Test
+    void spacePlaysAndPausesAndRResets(FxRobot robot) throws Exception {
+        robot.clickOn(screenPoint(0.5, 0.5));
+        robot.type(KeyCode.SPACE);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> view.descent().slots().get(0).run().steps() >= 5);
+        robot.type(KeyCode.SPACE);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(view.descent().playingProperty().get());
+        int paused = view.descent().slots().get(0).run().steps();
+        Thread.sleep(200);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(paused, view.descent().slots().get(0).run().steps(), "paused runs do not move");
+        robot.type(KeyCode.R);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(0, view.descent().slots().get(0).run().steps());
+    }
+
+    @Test
+    void theThreeDViewExplainsItselfWhereThereIsNoThreeDAndItsMeshHoldsTheLoss(FxRobot robot) throws Exception {
+        robot.clickOn("#mode-3d");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> view.view3d().mesh() != null);
+        if (!view.view3d().isSupported()) {
+            assertTrue(view.view3d().fallbackText().contains("graphics hardware"));
+            assertTrue(robot.lookup("#fallback-3d").tryQuery().isPresent());
+        }
+        var mesh = view.view3d();
+        assertNotNull(mesh.mesh());
+        for (int[] ij : new int[][] {{0, 0}, {10, 40}, {50, 50}, {95, 95}, {70, 3}}) {
+            double[] th = mesh.vertexTheta(ij[0], ij[1]);
+            double f = Math.pow(th[0] * th[0] + th[1] - 11, 2) + Math.pow(th[0] + th[1] * th[1] - 7, 2);
+            assertEquals(f, mesh.vertexValue(ij[0], ij[1]), 1e-3 * Math.max(1, f), "height at " + ij[0] + "," + ij[1]);
+        }
+    }
+}

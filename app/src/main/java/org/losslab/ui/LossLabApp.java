@@ -42,5 +42,8 @@ public final class LossLabApp extends Application {
             Platform.exit();
         });
         stage.show();
+        if ("race4".equals(System.getProperty("losslab.scenario"))) {
+            window.surfaceView().startRaceScenario();
+        }
     }
 }

@@ -22,12 +22,12 @@ import org.losslab.ui.descent.DescentModel;
 /**
  * Loss against step for every run, in the runs' colours, with a log-scale toggle for the loss. Long runs are
  * decimated to at most {@link #MAX_POINTS} points per run (always keeping the first and last), and updates during
- * playback are limited to ten per second so that the chart never costs a frame.
+ * playback are limited to four per second so that the chart never costs a frame.
  */
 public final class LossChart extends BorderPane {
     /** Most points drawn per run. */
     public static final int MAX_POINTS = 1500;
-    private static final long MIN_INTERVAL_NANOS = 100_000_000L;
+    private static final long MIN_INTERVAL_NANOS = 250_000_000L;
     private static final Font FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
 
     private final NumberAxis stepAxis = new NumberAxis("step");
@@ -59,6 +59,7 @@ public final class LossChart extends BorderPane {
         chart.setBackgroundPaint(java.awt.Color.WHITE);
         ChartViewer viewer = new ChartViewer(chart);
         viewer.setId("loss-chart");
+        antiAlias(false);
         logY.setId("loss-log");
         logY.selectedProperty().addListener((o, a, b) -> {
             plot.setRangeAxis(b ? log : linear);
@@ -74,7 +75,7 @@ public final class LossChart extends BorderPane {
         setCenter(viewer);
     }
 
-    /** Redraws from the runs (at most ten times a second while they move). */
+    /** Redraws from the runs (at most four times a second while they move). */
     public void update(DescentModel model) {
         lastModel = model;
         long now = System.nanoTime();
@@ -123,10 +124,27 @@ public final class LossChart extends BorderPane {
             renderer.setSeriesStroke(series, new BasicStroke(2f));
             series++;
         }
+        double maxAbs = 0;
+        for (int sIdx = 0; sIdx < next.getSeriesCount(); sIdx++) {
+            for (int i = 0; i < next.getItemCount(sIdx); i++) {
+                double v = next.getYValue(sIdx, i);
+                if (Double.isFinite(v)) {
+                    maxAbs = Math.max(maxAbs, Math.abs(v));
+                }
+            }
+        }
+        // A single point (or a flat run) still gets a readable axis around its value.
+        linear.setAutoRangeMinimumSize(Math.max(1e-12, 0.1 * maxAbs));
         dataset = next;
         plot.setDataset(dataset);
         note.setText(dropped ? "losses ≤ 0 cannot be shown on a log scale and are left out" : "");
         chart.setNotify(true);
+    }
+
+    /** Anti-aliasing costs several milliseconds per redraw on a software pipeline: off while runs move. */
+    private void antiAlias(boolean on) {
+        chart.setAntiAlias(on);
+        chart.setTextAntiAlias(on);
     }
 
     /** The plotted data, for tests. */

@@ -46,7 +46,7 @@ public final class Surface3DView extends StackPane {
     private final Group content = new Group();
     private final Rotate rotX = new Rotate(-35, Rotate.X_AXIS);
     private final Rotate rotY = new Rotate(-30, Rotate.Y_AXIS);
-    private final Translate zoom = new Translate(0, 0, -1100);
+    private final Translate zoom = new Translate(0, 0, -850);
     private final Label fallback = new Label();
     private TriangleMesh mesh;
     private Bounds bounds;

@@ -41,7 +41,10 @@ public final class SurfaceCanvas extends Region {
     private static final double RIGHT = 96;
 
     private final Canvas canvas = new Canvas();
+    private final Canvas overlay = new Canvas();
     private final FrameScheduler scheduler = new FrameScheduler(this::draw);
+    private boolean backgroundDirty = true;
+    private boolean overlayDirty = true;
     private Bounds view = new Bounds(-1, 1, -1, 1);
     private Bounds imageBounds;
     private WritableImage image;
@@ -64,11 +67,12 @@ public final class SurfaceCanvas extends Region {
     private boolean panning;
 
     public SurfaceCanvas() {
-        getChildren().add(canvas);
+        getChildren().addAll(canvas, overlay);
+        overlay.setMouseTransparent(true);
         canvas.setFocusTraversable(true);
         getStyleClass().add("surface-canvas");
-        canvas.widthProperty().addListener(o -> scheduler.request());
-        canvas.heightProperty().addListener(o -> scheduler.request());
+        canvas.widthProperty().addListener(o -> requestAll());
+        canvas.heightProperty().addListener(o -> requestAll());
         canvas.addEventHandler(ScrollEvent.SCROLL, this::zoom);
         canvas.addEventHandler(MouseEvent.MOUSE_PRESSED, e -> {
             dragX = e.getX();
@@ -93,6 +97,21 @@ public final class SurfaceCanvas extends Region {
     protected void layoutChildren() {
         canvas.setWidth(getWidth());
         canvas.setHeight(getHeight());
+        overlay.setWidth(getWidth());
+        overlay.setHeight(getHeight());
+    }
+
+    /** Redraw everything on the next pulse (the view, the image or the size changed). */
+    private void requestAll() {
+        backgroundDirty = true;
+        overlayDirty = true;
+        scheduler.request();
+    }
+
+    /** Redraw only the layer of trajectories and the start on the next pulse. */
+    private void requestOverlay() {
+        overlayDirty = true;
+        scheduler.request();
     }
 
     // ---- coordinates ----
@@ -164,13 +183,13 @@ public final class SurfaceCanvas extends Region {
     /** Sets the region shown (does not call the view-changed handler). */
     public void setView(Bounds bounds) {
         view = bounds;
-        scheduler.request();
+        requestAll();
     }
 
     public void setAxisNames(String first, String second) {
         axis1 = first;
         axis2 = second;
-        scheduler.request();
+        requestAll();
     }
 
     /**
@@ -184,22 +203,22 @@ public final class SurfaceCanvas extends Region {
         PixelFormat<java.nio.IntBuffer> format = PixelFormat.getIntArgbInstance();
         image.getPixelWriter().setPixels(0, 0, nx, ny, format, argb, 0, nx);
         imageBounds = bounds;
-        scheduler.request();
+        requestAll();
     }
 
     public void setContours(List<Line> lines) {
         contours = List.copyOf(lines);
-        scheduler.request();
+        requestAll();
     }
 
     public void setMinima(List<double[]> points) {
         minima = new ArrayList<>(points);
-        scheduler.request();
+        requestAll();
     }
 
     public void setPaths(List<Path> trajectories) {
         paths = List.copyOf(trajectories);
-        scheduler.request();
+        requestOverlay();
     }
 
     /** The trajectories drawn now. */
@@ -209,13 +228,13 @@ public final class SurfaceCanvas extends Region {
 
     public void setStart(double[] point) {
         start = point == null ? null : point.clone();
-        scheduler.request();
+        requestOverlay();
     }
 
     /** Gradient arrows: each entry {t1, t2, d1, d2} with the direction of steepest descent already applied. */
     public void setArrows(List<double[]> list) {
         arrows = new ArrayList<>(list);
-        scheduler.request();
+        requestAll();
     }
 
     /** The colour bar: colours from bottom (low) to top (high), and tick labels at fractions 0..1 of its height. */
@@ -223,13 +242,13 @@ public final class SurfaceCanvas extends Region {
         barColours = colours.clone();
         barPositions = positions.clone();
         barLabels = labels.clone();
-        scheduler.request();
+        requestAll();
     }
 
     /** A message drawn over the plot (for example while computing, or why nothing can be shown); null for none. */
     public void setMessage(String text) {
         message = text;
-        scheduler.request();
+        requestOverlay();
     }
 
     public void setOnViewChanged(Consumer<Bounds> handler) {
@@ -247,12 +266,27 @@ public final class SurfaceCanvas extends Region {
     // ---- drawing ----
 
     private void draw() {
-        GraphicsContext g = canvas.getGraphicsContext2D();
+        if (backgroundDirty) {
+            backgroundDirty = false;
+            drawBackground(canvas.getGraphicsContext2D());
+        }
+        if (overlayDirty) {
+            overlayDirty = false;
+            drawOverlay(overlay.getGraphicsContext2D());
+        }
+    }
+
+    private boolean tooSmall() {
+        return canvas.getWidth() < LEFT + RIGHT + 10 || canvas.getHeight() < TOP + BOTTOM + 10;
+    }
+
+    /** The heat map, contours, arrows, minima, axes and colour bar: redrawn only when they change. */
+    private void drawBackground(GraphicsContext g) {
         double w = canvas.getWidth();
         double h = canvas.getHeight();
         g.setFill(Color.WHITE);
         g.fillRect(0, 0, w, h);
-        if (w < LEFT + RIGHT + 10 || h < TOP + BOTTOM + 10) {
+        if (tooSmall()) {
             return;
         }
         g.save();
@@ -271,14 +305,28 @@ public final class SurfaceCanvas extends Region {
         }
         drawContours(g);
         drawArrows(g);
-        drawPaths(g);
-        drawMarkers(g);
+        drawMinima(g);
         g.restore();
         g.setStroke(Color.web("#555"));
         g.setLineWidth(1);
         g.strokeRect(LEFT, TOP, plotW(), plotH());
         drawAxes(g);
         drawColourBar(g);
+    }
+
+    /** Trajectories, the start and any message: redrawn every frame a run moves. */
+    private void drawOverlay(GraphicsContext g) {
+        g.clearRect(0, 0, overlay.getWidth(), overlay.getHeight());
+        if (tooSmall()) {
+            return;
+        }
+        g.save();
+        g.beginPath();
+        g.rect(LEFT, TOP, plotW(), plotH());
+        g.clip();
+        drawPaths(g);
+        drawStart(g);
+        g.restore();
         if (message != null) {
             g.setFont(Font.font(16));
             g.setTextAlign(TextAlignment.CENTER);
@@ -333,21 +381,25 @@ public final class SurfaceCanvas extends Region {
         }
     }
 
+    /** Step dots drawn per trajectory at most (the latest steps keep theirs). */
+    static final int MAX_DOTS = 60;
+
     private void drawPaths(GraphicsContext g) {
         for (Path p : paths) {
             if (p.count() == 0) {
                 continue;
             }
-            g.setStroke(Color.WHITE);
-            g.setLineWidth(4.5);
-            strokePath(g, p);
+            int n = decimate(p);
+            g.setStroke(Color.rgb(255, 255, 255, 0.8));
+            g.setLineWidth(4);
+            g.strokePolyline(xs, ys, n);
             g.setStroke(p.color());
-            g.setLineWidth(2.5);
-            strokePath(g, p);
+            g.setLineWidth(2.2);
+            g.strokePolyline(xs, ys, n);
             g.setFill(p.color());
-            int stride = Math.max(1, p.count() / 400);
-            for (int i = 0; i < p.count(); i += stride) {
-                g.fillOval(toX(p.t1()[i]) - 2.5, toY(p.t2()[i]) - 2.5, 5, 5);
+            int stride = Math.max(1, p.count() / MAX_DOTS);
+            for (int i = p.count() - 1; i >= 0; i -= stride) {
+                g.fillRect(toX(p.t1()[i]) - 2, toY(p.t2()[i]) - 2, 4, 4);
             }
             double xe = toX(p.t1()[p.count() - 1]);
             double ye = toY(p.t2()[p.count() - 1]);
@@ -358,16 +410,38 @@ public final class SurfaceCanvas extends Region {
         }
     }
 
-    private void strokePath(GraphicsContext g, Path p) {
-        g.beginPath();
-        g.moveTo(toX(p.t1()[0]), toY(p.t2()[0]));
-        for (int i = 1; i < p.count(); i++) {
-            g.lineTo(toX(p.t1()[i]), toY(p.t2()[i]));
+    private double[] xs = new double[256];
+    private double[] ys = new double[256];
+
+    /**
+     * Screen points of a trajectory into {@link #xs}/{@link #ys}, dropping points within half a pixel of the last
+     * one kept (long runs that have settled cost nothing to draw). Non-finite points are skipped. Returns the count.
+     */
+    private int decimate(Path p) {
+        if (xs.length < p.count()) {
+            xs = new double[p.count()];
+            ys = new double[p.count()];
         }
-        g.stroke();
+        int n = 0;
+        for (int i = 0; i < p.count(); i++) {
+            double x = toX(p.t1()[i]);
+            double y = toY(p.t2()[i]);
+            if (!Double.isFinite(x) || !Double.isFinite(y)) {
+                continue;
+            }
+            x = Math.max(-1e6, Math.min(1e6, x));
+            y = Math.max(-1e6, Math.min(1e6, y));
+            boolean last = i == p.count() - 1;
+            if (n == 0 || last || Math.abs(x - xs[n - 1]) + Math.abs(y - ys[n - 1]) >= 0.5) {
+                xs[n] = x;
+                ys[n] = y;
+                n++;
+            }
+        }
+        return n;
     }
 
-    private void drawMarkers(GraphicsContext g) {
+    private void drawMinima(GraphicsContext g) {
         for (double[] m : minima) {
             double x = toX(m[0]);
             double y = toY(m[1]);
@@ -378,6 +452,9 @@ public final class SurfaceCanvas extends Region {
             g.setLineWidth(2);
             drawStar(g, x, y);
         }
+    }
+
+    private void drawStart(GraphicsContext g) {
         if (start != null) {
             double x = toX(start[0]);
             double y = toY(start[1]);

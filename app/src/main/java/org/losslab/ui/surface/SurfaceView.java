@@ -115,6 +115,8 @@ public final class SurfaceView extends BorderPane {
     private final Workers cores = Workers.commonPool();
     private final CancelToken.Latest latest = new CancelToken.Latest();
 
+    private final Label[] runLabels = new Label[DescentModel.SLOTS];
+    private String shownRunListKey = "";
     private String problemId = "himmelblau";
     private double kappa = 25;
     private double angle = 30;
@@ -163,6 +165,13 @@ public final class SurfaceView extends BorderPane {
         readout.setMaxWidth(Double.MAX_VALUE);
         computeStatus.getStyleClass().add("hint");
         runMessages.setId("run-messages");
+        for (int i = 0; i < runLabels.length; i++) {
+            runLabels[i] = new Label();
+            runLabels[i].setId("run-readout-" + i);
+            runLabels[i].getStyleClass().add("run-readout");
+            show(runLabels[i], false);
+            runMessages.getChildren().add(runLabels[i]);
+        }
 
         TabPane bottom = new TabPane(new Tab("Loss per step", lossChart), new Tab("Learning-rate sweep", sweepPane()));
         bottom.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
@@ -396,40 +405,57 @@ public final class SurfaceView extends BorderPane {
         List<SurfaceCanvas.Path> paths = new ArrayList<>();
         List<double[][]> paths3d = new ArrayList<>();
         List<Color> colours3d = new ArrayList<>();
-        runMessages.getChildren().clear();
         for (DescentModel.Slot s : descent.slots()) {
+            Label l = runLabels[s.index()];
             Color colour = Color.web(Palette.runHex(s.index()));
-            if (s.error() != null) {
-                Label l = new Label("Run " + (s.index() + 1) + ": " + s.error());
-                l.getStyleClass().add("field-error");
-                runMessages.getChildren().add(l);
-            }
             Run run = s.run();
+            l.getStyleClass().removeAll("field-error", "run-diverged");
+            if (s.error() != null) {
+                l.setText("Run " + (s.index() + 1) + ": " + s.error());
+                l.getStyleClass().add("field-error");
+                show(l, true);
+                continue;
+            }
             if (run == null) {
+                show(l, false);
                 continue;
             }
             Trajectory t = run.trajectory();
             paths.add(new SurfaceCanvas.Path(t.theta1s(), t.theta2s(), t.size(), colour));
             paths3d.add(new double[][] {t.theta1s(), t.theta2s(), t.losses()});
             colours3d.add(colour);
-            String text = String.format(Locale.ROOT, "● %s — step %d   θ = (%.5g, %.5g)   loss %.6g   |∇| %.3g%s",
+            l.setText(String.format(Locale.ROOT, "● %s — step %d   θ = (%.5g, %.5g)   loss %.6g   |∇| %.3g%s",
                     s.summary(), run.steps(), run.theta1(), run.theta2(), run.loss(), run.gradNorm(),
-                    run.status() == RunStatus.RUNNING ? "" : "   " + run.message());
-            Label l = new Label(text);
+                    run.status() == RunStatus.RUNNING ? "" : "   " + run.message()));
             l.setTextFill(colour.darker());
-            l.getStyleClass().add("run-readout");
             if (run.status() == RunStatus.DIVERGED) {
                 l.getStyleClass().add("run-diverged");
             }
-            runMessages.getChildren().add(l);
+            show(l, true);
         }
         canvas.setPaths(paths);
         if (show3d) {
             view3d.setTrajectories(paths3d, colours3d);
         }
         lossChart.update(descent);
-        refreshRunList();
-        FrameMonitor.get().record("descent redraw", System.nanoTime() - t0);
+        String key = runListKey();
+        if (!key.equals(shownRunListKey)) {
+            refreshRunList();
+        }
+        FrameMonitor.get().record("descent frame", System.nanoTime() - t0);
+    }
+
+    private static void show(Label l, boolean on) {
+        l.setVisible(on);
+        l.setManaged(on);
+    }
+
+    private String runListKey() {
+        StringBuilder sb = new StringBuilder().append(descent.selectedProperty().get());
+        for (DescentModel.Slot s : descent.slots()) {
+            sb.append('|').append(s.enabled()).append(s.summary());
+        }
+        return sb.toString();
     }
 
     private void updateCurvature() {
@@ -634,6 +660,7 @@ public final class SurfaceView extends BorderPane {
     }
 
     private void refreshRunList() {
+        shownRunListKey = runListKey();
         runList.getChildren().clear();
         for (DescentModel.Slot s : descent.slots()) {
             CheckBox on = new CheckBox();
@@ -845,6 +872,25 @@ public final class SurfaceView extends BorderPane {
     /** Selects a problem by id, as the problem menu does. */
     public void selectProblem(String id) {
         problemChoice.setValue(id);
+    }
+
+    /**
+     * The benchmark scene: Himmelblau with all four runs racing from (-1, 1) at 60 steps per second, small rates so
+     * that they keep moving. Used by bench/pulse-race.sh to measure pulse times.
+     */
+    public void startRaceScenario() {
+        selectProblem("himmelblau");
+        OptimizerKind[] kinds = {OptimizerKind.SGD, OptimizerKind.ADAM, OptimizerKind.MOMENTUM, OptimizerKind.RMSPROP};
+        double[] rates = {1e-4, 1e-3, 1e-5, 1e-4};
+        for (int i = 0; i < DescentModel.SLOTS; i++) {
+            descent.setEnabled(i, true);
+            descent.setOptimizer(i, OptimizerSpec.defaults(kinds[i]));
+            descent.setLearningRate(i, rates[i]);
+        }
+        descent.setStart(-1, 1);
+        canvas.setStart(descent.start());
+        descent.stepsPerSecondProperty().set(60);
+        descent.playingProperty().set(true);
     }
 
     /** Stops the clock and the worker (when the app closes). */

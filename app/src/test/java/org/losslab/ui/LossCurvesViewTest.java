@@ -35,6 +35,8 @@ class LossCurvesViewTest {
     void start(Stage stage) {
         window = new MainWindow();
         view = window.curvesView();
+        window.workspace().getSelectionModel().select(window.workspace().getTabs().stream()
+                .filter(t -> t.getContent() == view).findFirst().orElseThrow());
         stage.setScene(LossLabApp.createScene(window));
         stage.show();
     }

@@ -13,14 +13,14 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "losslab", mixinStandardHelpOptions = true, version = "LossLab 0.1",
         description = "See how loss functions and gradient descent behave. With no arguments, opens the app.",
-        subcommands = {EvalCommand.class, DescendCommand.class})
+        subcommands = {EvalCommand.class, DescendCommand.class, FitCommand.class})
 public final class LossLabCommand implements Runnable {
     /** Exit status for bad arguments or input. */
     public static final int EXIT_USAGE = 2;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "name a command: eval, descend");
+        throw new CommandLine.ParameterException(new CommandLine(this), "name a command: eval, descend, fit");
     }
 
     /**

@@ -18,7 +18,8 @@ public final class LossLabApp extends Application {
 
     /** Builds the scene: the main window with the app's stylesheet. */
     public static Scene createScene(MainWindow window) {
-        Scene scene = new Scene(window, 1280, 800);
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        Scene scene = new Scene(window, Math.min(1560, screen.getWidth() * 0.96), Math.min(960, screen.getHeight() * 0.94));
         URL css = LossLabApp.class.getResource("/assets/styles/losslab.css");
         if (css != null) {
             scene.getStylesheets().add(css.toExternalForm());
@@ -39,6 +40,7 @@ public final class LossLabApp extends Application {
         stage.setMinHeight(600);
         stage.setOnCloseRequest(e -> {
             window.surfaceView().shutdown();
+            window.dataView().shutdown();
             Platform.exit();
         });
         stage.show();

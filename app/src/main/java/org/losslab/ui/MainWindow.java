@@ -17,6 +17,7 @@ import javafx.scene.layout.Region;
 import org.losslab.kernel.Losses;
 import org.losslab.ui.curves.LossCurvesModel;
 import org.losslab.ui.curves.LossCurvesView;
+import org.losslab.ui.data.DataView;
 import org.losslab.ui.surface.SurfaceView;
 
 /**
@@ -28,6 +29,7 @@ public final class MainWindow extends BorderPane {
     private final Label right = new Label();
     private final LossCurvesView curvesView;
     private final SurfaceView surfaceView;
+    private final DataView dataView;
 
     public MainWindow() {
         getStyleClass().add("main-window");
@@ -36,6 +38,8 @@ public final class MainWindow extends BorderPane {
 
         curvesView = new LossCurvesView(new LossCurvesModel());
         surfaceView = new SurfaceView();
+        dataView = new DataView();
+        addView("Data: MSE vs MAE", dataView);
         addView("Surface & descent", surfaceView);
         addView("Loss curves", curvesView);
 
@@ -54,6 +58,14 @@ public final class MainWindow extends BorderPane {
             if (e.getCode() == javafx.scene.input.KeyCode.F3) {
                 FrameMonitor.get().setRunning(!FrameMonitor.get().isRunning());
                 e.consume();
+                return;
+            }
+            javafx.scene.Node shown = workspace.getSelectionModel().getSelectedItem() == null ? null
+                    : workspace.getSelectionModel().getSelectedItem().getContent();
+            if (shown == surfaceView) {
+                surfaceView.handleKey(e);
+            } else if (shown == dataView) {
+                dataView.handleKey(e);
             }
         });
 
@@ -99,6 +111,15 @@ public final class MainWindow extends BorderPane {
         return tab;
     }
 
+    /** Brings the tab holding {@code view} to the front. */
+    public void showView(javafx.scene.Node view) {
+        for (Tab t : workspace.getTabs()) {
+            if (t.getContent() == view) {
+                workspace.getSelectionModel().select(t);
+            }
+        }
+    }
+
     /** Shows a message in the status bar. */
     public void setStatus(String message) {
         status.setText(message);
@@ -114,5 +135,9 @@ public final class MainWindow extends BorderPane {
 
     public SurfaceView surfaceView() {
         return surfaceView;
+    }
+
+    public DataView dataView() {
+        return dataView;
     }
 }

@@ -35,8 +35,7 @@ class LossCurvesViewTest {
     void start(Stage stage) {
         window = new MainWindow();
         view = window.curvesView();
-        window.workspace().getSelectionModel().select(window.workspace().getTabs().stream()
-                .filter(t -> t.getContent() == view).findFirst().orElseThrow());
+        window.showView(view);
         stage.setScene(LossLabApp.createScene(window));
         stage.show();
     }

@@ -34,6 +34,7 @@ class SurfaceViewTest {
     void start(Stage stage) {
         MainWindow window = new MainWindow();
         view = window.surfaceView();
+        window.showView(view);
         stage.setScene(LossLabApp.createScene(window));
         stage.show();
     }

@@ -18,6 +18,7 @@ import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
 import org.losslab.problem.Bounds;
+import org.losslab.ui.AxisTicks;
 import org.losslab.ui.FrameScheduler;
 
 /**
@@ -219,6 +220,11 @@ public final class SurfaceCanvas extends Region {
     public void setPaths(List<Path> trajectories) {
         paths = List.copyOf(trajectories);
         requestOverlay();
+    }
+
+    /** The minima markers drawn now. */
+    public List<double[]> minima() {
+        return minima;
     }
 
     /** The trajectories drawn now. */
@@ -529,39 +535,6 @@ public final class SurfaceCanvas extends Region {
             double y = TOP + h - barPositions[i] * h;
             g.strokeLine(x + barW, y, x + barW + 4, y);
             g.fillText(barLabels[i], x + barW + 6, y);
-        }
-    }
-
-    /** Nice tick values and their labels for the axes. */
-    static final class AxisTicks {
-        private AxisTicks() {
-        }
-
-        static double[] ticks(double lo, double hi, int target) {
-            double span = hi - lo;
-            double raw = span / Math.max(1, target);
-            double mag = Math.pow(10, Math.floor(Math.log10(raw)));
-            double norm = raw / mag;
-            double step = (norm < 1.5 ? 1 : norm < 3 ? 2 : norm < 7 ? 5 : 10) * mag;
-            double first = Math.ceil(lo / step) * step;
-            int count = (int) Math.floor((hi - first) / step + 1e-9) + 1;
-            double[] out = new double[Math.max(0, Math.min(count, 100))];
-            for (int i = 0; i < out.length; i++) {
-                double v = first + i * step;
-                out[i] = Math.abs(v) < step * 1e-9 ? 0.0 : v;
-            }
-            return out;
-        }
-
-        static String format(double v) {
-            if (v == Math.rint(v) && Math.abs(v) < 1e6) {
-                return String.format(Locale.ROOT, "%d", (long) v);
-            }
-            String s = String.format(Locale.ROOT, "%.4g", v);
-            if (s.contains("e")) {
-                return s;
-            }
-            return s.contains(".") ? s.replaceAll("0+$", "").replaceAll("\\.$", "") : s;
         }
     }
 }

@@ -13,35 +13,40 @@ import org.losslab.surface.Ticks;
  * Turns a computed grid into what the Surface view draws: the heat-map pixels, contour lines with labels and the
  * colour bar. Runs on the worker thread; touches no scene node.
  */
-final class SurfaceImages {
+public final class SurfaceImages {
     /** Number of contour levels asked for. */
     static final int LEVELS = 12;
 
     private SurfaceImages() {
     }
 
-    static SurfaceView.Rendered render(SurfaceGrid grid, boolean log, boolean withContours) {
+    /** Contour polylines of a grid at {@code levels} round levels of its colour scale, labelled when long enough. */
+    public static List<SurfaceCanvas.Line> contours(SurfaceGrid grid, ColorScale scale, int levels) {
+        List<SurfaceCanvas.Line> lines = new ArrayList<>();
+        for (ContourLine c : Contours.trace(grid, Contours.levels(scale, levels))) {
+            int n = c.size();
+            double[] t1 = new double[n + (c.isClosed() ? 1 : 0)];
+            double[] t2 = new double[t1.length];
+            for (int k = 0; k < n; k++) {
+                t1[k] = c.theta1(k);
+                t2[k] = c.theta2(k);
+            }
+            if (c.isClosed()) {
+                t1[n] = t1[0];
+                t2[n] = t2[0];
+            }
+            String label = c.lengthInCells() > 25 ? Ticks.format(c.level()) : null;
+            lines.add(new SurfaceCanvas.Line(t1, t2, t1.length, label));
+        }
+        return lines;
+    }
+
+    /** The heat map, contours and colour bar of a grid (linear or log colour scale). */
+    public static SurfaceView.Rendered render(SurfaceGrid grid, boolean log, boolean withContours) {
         ColorScale scale = ColorScale.of(log ? ColorScale.Kind.LOG : ColorScale.Kind.LINEAR, grid);
         int[] argb = new int[grid.nx() * grid.ny()];
         ColorMap.VIRIDIS.fillImage(grid, scale, argb);
-        List<SurfaceCanvas.Line> lines = new ArrayList<>();
-        if (withContours) {
-            for (ContourLine c : Contours.trace(grid, Contours.levels(scale, LEVELS))) {
-                int n = c.size();
-                double[] t1 = new double[n + (c.isClosed() ? 1 : 0)];
-                double[] t2 = new double[t1.length];
-                for (int k = 0; k < n; k++) {
-                    t1[k] = c.theta1(k);
-                    t2[k] = c.theta2(k);
-                }
-                if (c.isClosed()) {
-                    t1[n] = t1[0];
-                    t2[n] = t2[0];
-                }
-                String label = c.lengthInCells() > 25 ? Ticks.format(c.level()) : null;
-                lines.add(new SurfaceCanvas.Line(t1, t2, t1.length, label));
-            }
-        }
+        List<SurfaceCanvas.Line> lines = withContours ? contours(grid, scale, LEVELS) : new ArrayList<>();
         int[] bar = new int[ColorMap.SIZE];
         for (int k = 0; k < bar.length; k++) {
             bar[k] = ColorMap.VIRIDIS.entry(k);

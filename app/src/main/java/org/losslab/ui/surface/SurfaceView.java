@@ -192,7 +192,6 @@ public final class SurfaceView extends BorderPane {
                 clock.start();
             }
         });
-        addEventFilter(KeyEvent.KEY_PRESSED, this::keys);
         sceneProperty().addListener((o, a, b) -> {
             if (b == null) {
                 clock.stop();
@@ -334,7 +333,7 @@ public final class SurfaceView extends BorderPane {
     }
 
     /** A computed surface, ready to show. */
-    record Rendered(SurfaceGrid grid, int[] argb, List<SurfaceCanvas.Line> contours, int[] bar,
+    public record Rendered(SurfaceGrid grid, int[] argb, List<SurfaceCanvas.Line> contours, int[] bar,
                     double[] barPositions, String[] barLabels) {
     }
 
@@ -514,7 +513,8 @@ public final class SurfaceView extends BorderPane {
                 t2, v, Math.hypot(g[0], g[1])));
     }
 
-    private void keys(KeyEvent e) {
+    /** Keys of this view (the main window routes them here while its tab is shown). */
+    public void handleKey(KeyEvent e) {
         if (e.getTarget() instanceof TextInputControl) {
             return;
         }

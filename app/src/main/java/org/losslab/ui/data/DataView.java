@@ -1,0 +1,625 @@
+package org.losslab.ui.data;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import javafx.application.Platform;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.scene.shape.Rectangle;
+import org.losslab.kernel.ElementwiseLoss;
+import org.losslab.kernel.Loss;
+import org.losslab.kernel.Losses;
+import org.losslab.kernel.ParamSpec;
+import org.losslab.problem.Bounds;
+import org.losslab.problem.LinearRegressionProblem;
+import org.losslab.problem.Regularizer;
+import org.losslab.problem.fit.FitResult;
+import org.losslab.problem.fit.LineFit;
+import org.losslab.surface.CancelToken;
+import org.losslab.surface.LinearRegressionGrid;
+import org.losslab.surface.SurfaceGrid;
+import org.losslab.surface.Workers;
+import org.losslab.ui.FrameMonitor;
+import org.losslab.ui.FrameScheduler;
+import org.losslab.ui.Palette;
+import org.losslab.ui.ParamEditor;
+import org.losslab.ui.surface.SurfaceCanvas;
+import org.losslab.ui.surface.SurfaceImages;
+import org.losslab.ui.surface.SurfaceView;
+
+/**
+ * The data view: MSE against MAE (and friends) on data the user edits by hand. Every edit or drag recomputes, on a
+ * worker, each chosen loss's exact best line, the selected loss's per-point shares and pulls, and the MSE and MAE
+ * surfaces over (w, b) with their optima; the newest result is applied once per frame and older ones are dropped.
+ */
+public final class DataView extends BorderPane {
+    /** Surface grid size in the data view (two surfaces are recomputed on every drag frame). */
+    public static final int GRID = 160;
+    /** The losses offered for fits. */
+    public static final List<String> FIT_LOSSES = List.of("mse", "mae", "huber", "quantile", "barron", "smooth_l1",
+            "log_cosh");
+
+    private final DataModel model = new DataModel();
+    private final DataCanvas canvas = new DataCanvas();
+    private final SurfaceCanvas mseSurface = new SurfaceCanvas();
+    private final SurfaceCanvas maeSurface = new SurfaceCanvas();
+    private final Label mseTitle = new Label("MSE surface over (w, b)");
+    private final Label maeTitle = new Label("MAE surface over (w, b)");
+    private final GridPane table = new GridPane();
+    private final Label status = new Label();
+    private final Map<String, Loss> losses = new LinkedHashMap<>();
+    private final Map<String, Boolean> chosen = new LinkedHashMap<>();
+    private final ChoiceBox<String> selectedLoss = new ChoiceBox<>();
+    private final VBox paramBox = new VBox(4);
+    private final CheckBox followAxes = new CheckBox("Axes follow the data");
+    private final ToggleButton validationMode = new ToggleButton("Click marks validation");
+    private final FrameScheduler scheduler = new FrameScheduler(this::recompute);
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "data-worker");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Workers cores = Workers.commonPool();
+    private final CancelToken.Latest latest = new CancelToken.Latest();
+    private Bounds surfaceBounds;
+    private Result lastResult;
+    private Consumer<Result> onResult = r -> { };
+
+    /** What one recomputation produced. */
+    public record Result(DataModel.Snapshot data, Map<String, FitResult> fits, Map<String, Double> validationLoss,
+                         String selected, double[] shares, double[] pulls, double[] fitted, double[] residuals,
+                         SurfaceGrid mse, SurfaceGrid mae, SurfaceView.Rendered mseImage,
+                         SurfaceView.Rendered maeImage, long nanos) {
+    }
+
+    public DataView() {
+        getStyleClass().add("data-view");
+        for (String id : FIT_LOSSES) {
+            losses.put(id, Losses.get(id));
+            chosen.put(id, id.equals("mse") || id.equals("mae") || id.equals("huber"));
+        }
+        canvas.setId("data-canvas");
+        canvas.setModel(model, new DataCanvas.Editor() {
+            @Override
+            public void add(double x, double y) {
+                model.add(x, y);
+            }
+
+            @Override
+            public void beginDrag(int index) {
+                model.beginDrag(index);
+            }
+
+            @Override
+            public void dragTo(int index, double x, double y) {
+                model.dragTo(index, x, y);
+            }
+
+            @Override
+            public void endDrag(int index) {
+                if (followAxes.isSelected()) {
+                    fitAxes();
+                }
+            }
+
+            @Override
+            public void delete(int index) {
+                model.delete(index);
+            }
+
+            @Override
+            public void toggle(int index) {
+                model.toggleValidation(index);
+            }
+        });
+        model.revisionProperty().addListener((o, a, b) -> {
+            canvas.refresh();
+            scheduler.request();
+        });
+        for (SurfaceCanvas s : new SurfaceCanvas[] {mseSurface, maeSurface}) {
+            s.setAxisNames("w (slope)", "b (intercept)");
+            s.setMinHeight(180);
+        }
+        mseSurface.setId("data-mse-surface");
+        maeSurface.setId("data-mae-surface");
+        mseTitle.getStyleClass().add("sidebar-heading");
+        maeTitle.getStyleClass().add("sidebar-heading");
+        VBox surfaces = new VBox(4, mseTitle, mseSurface, maeTitle, maeSurface);
+        VBox.setVgrow(mseSurface, Priority.ALWAYS);
+        VBox.setVgrow(maeSurface, Priority.ALWAYS);
+        surfaces.setPrefWidth(430);
+        surfaces.setPadding(new Insets(8));
+
+        table.setId("fit-table");
+        table.setHgap(14);
+        for (double width : new double[] {14, 150, 110, 110, 110, 110}) {
+            javafx.scene.layout.ColumnConstraints cc = new javafx.scene.layout.ColumnConstraints();
+            cc.setMinWidth(width);
+            table.getColumnConstraints().add(cc);
+        }
+        table.setVgap(2);
+        table.getStyleClass().add("fit-table");
+        status.getStyleClass().add("hint");
+        status.setId("data-status");
+        VBox center = new VBox(6, canvas, table, status);
+        VBox.setVgrow(canvas, Priority.ALWAYS);
+        center.setPadding(new Insets(8));
+        setCenter(center);
+        setRight(surfaces);
+        setLeft(buildSidebar());
+
+        fitAxes();
+        centreSurfaces();
+        scheduler.request();
+    }
+
+    // ---------------------------------------------------------------- sidebar
+
+    private ScrollPane buildSidebar() {
+        Button outlier = new Button("Add outlier");
+        outlier.setId("add-outlier");
+        outlier.setOnAction(e -> model.addOutlier());
+        Button reset = new Button("Reset");
+        reset.setId("reset-data");
+        reset.setOnAction(e -> {
+            model.reset();
+            fitAxes();
+            centreSurfaces();
+        });
+        Button undo = new Button("Undo");
+        undo.setId("undo");
+        undo.setTooltip(new Tooltip("Ctrl+Z"));
+        undo.disableProperty().bind(model.canUndoProperty().not());
+        undo.setOnAction(e -> model.undo());
+        Button redo = new Button("Redo");
+        redo.setId("redo");
+        redo.setTooltip(new Tooltip("Ctrl+Y or Ctrl+Shift+Z"));
+        redo.disableProperty().bind(model.canRedoProperty().not());
+        redo.setOnAction(e -> model.redo());
+        HBox edits = new HBox(6, outlier, reset);
+        HBox history = new HBox(6, undo, redo);
+
+        TextField count = new TextField(Integer.toString(model.generatorPoints()));
+        TextField outliers = new TextField(Integer.toString(model.generatorOutliers()));
+        TextField noise = new TextField(Double.toString(model.generatorNoise()));
+        TextField seed = new TextField(Long.toString(model.generatorSeed()));
+        for (TextField f : new TextField[] {count, outliers, noise, seed}) {
+            f.setPrefColumnCount(5);
+        }
+        Label genError = new Label();
+        genError.getStyleClass().add("field-error");
+        genError.setWrapText(true);
+        Button generate = new Button("Generate");
+        generate.setId("generate");
+        generate.setOnAction(e -> {
+            try {
+                int n = Integer.parseInt(count.getText().strip());
+                int o = Integer.parseInt(outliers.getText().strip());
+                double sd = Double.parseDouble(noise.getText().strip());
+                long s = Long.parseLong(seed.getText().strip());
+                if (n < 1 || n > 100_000 || o < 0 || o > n || !(sd >= 0) || !Double.isFinite(sd)) {
+                    throw new NumberFormatException();
+                }
+                genError.setText("");
+                model.regenerate(n, o, sd, s);
+                fitAxes();
+                centreSurfaces();
+            } catch (NumberFormatException ex) {
+                genError.setText("points: 1 to 100000; outliers: 0 to points; noise: a number ≥ 0; seed: a whole "
+                        + "number. Nothing was changed.");
+            }
+        });
+        GridPane gen = new GridPane();
+        gen.setHgap(6);
+        gen.setVgap(4);
+        gen.addRow(0, new Label("points"), count, new Label("outliers"), outliers);
+        gen.addRow(1, new Label("noise"), noise, new Label("seed"), seed);
+
+        followAxes.setId("follow-axes");
+        followAxes.setTooltip(new Tooltip("Off: the axes stay fixed (also while dragging). On: they refit after each edit."));
+        validationMode.setId("validation-mode");
+        validationMode.setTooltip(new Tooltip("When on, clicking a point switches it between training and "
+                + "validation (hollow squares); fits use the training points only."));
+        validationMode.selectedProperty().addListener((o, a, b) -> canvas.setValidationMode(b));
+
+        VBox lossBox = new VBox(4);
+        for (String id : FIT_LOSSES) {
+            CheckBox box = new CheckBox(losses.get(id).definition().displayName());
+            box.setId("fit-" + id);
+            box.setSelected(chosen.get(id));
+            box.selectedProperty().addListener((o, a, b) -> {
+                chosen.put(id, b);
+                rebuildParams();
+                scheduler.request();
+            });
+            Rectangle swatch = new Rectangle(14, 14, Palette.fx(id));
+            HBox row = new HBox(6, swatch, box);
+            row.setAlignment(Pos.CENTER_LEFT);
+            lossBox.getChildren().add(row);
+        }
+        selectedLoss.setId("selected-loss");
+        selectedLoss.getItems().addAll(FIT_LOSSES);
+        selectedLoss.setValue("mse");
+        selectedLoss.valueProperty().addListener((o, a, b) -> scheduler.request());
+        selectedLoss.setTooltip(new Tooltip("Marker sizes show each point's share of this loss; arrows show its pull "
+                + "ψ = ∂loss/∂prediction on the fitted line."));
+        rebuildParams();
+
+        Label help = new Label("Drag a point to move it; click empty space to add one; right-click a point (or select it "
+                + "and press Delete) to remove it.");
+        help.setWrapText(true);
+        help.getStyleClass().add("hint");
+        VBox side = new VBox(8,
+                heading("Data"), help, edits, history, followAxes, validationMode,
+                heading("Generator (line + noise + outliers)"), gen, generate, genError,
+                heading("Fits"), lossBox,
+                heading("Shares and pulls for"), selectedLoss,
+                heading("Loss parameters"), paramBox);
+        side.setPadding(new Insets(10));
+        side.getStyleClass().add("sidebar");
+        ScrollPane scroll = new ScrollPane(side);
+        scroll.setFitToWidth(true);
+        scroll.setPrefWidth(320);
+        scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        return scroll;
+    }
+
+    private void rebuildParams() {
+        paramBox.getChildren().clear();
+        for (String id : FIT_LOSSES) {
+            Loss loss = losses.get(id);
+            if (!chosen.get(id) || loss.definition().params().isEmpty()) {
+                continue;
+            }
+            Label title = new Label(loss.definition().displayName());
+            title.setTextFill(Palette.fx(id));
+            title.getStyleClass().add("param-group");
+            paramBox.getChildren().add(title);
+            for (ParamSpec spec : loss.definition().params()) {
+                paramBox.getChildren().add(new ParamEditor("data-" + id, spec, loss.param(spec.name()), v -> {
+                    losses.put(id, losses.get(id).with(spec.name(), v));
+                    scheduler.request();
+                }));
+            }
+        }
+    }
+
+    private static Label heading(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add("sidebar-heading");
+        return l;
+    }
+
+    /** Keys of this view (the main window routes them here while its tab is shown). */
+    public void handleKey(KeyEvent e) {
+        if (e.getTarget() instanceof javafx.scene.control.TextInputControl) {
+            return;
+        }
+        boolean ctrl = e.isShortcutDown() || e.isControlDown();
+        if (ctrl && e.getCode() == KeyCode.Z && !e.isShiftDown()) {
+            model.undo();
+            e.consume();
+        } else if (ctrl && (e.getCode() == KeyCode.Y || (e.getCode() == KeyCode.Z && e.isShiftDown()))) {
+            model.redo();
+            e.consume();
+        } else if ((e.getCode() == KeyCode.DELETE || e.getCode() == KeyCode.BACK_SPACE) && canvas.selectedPoint() >= 0) {
+            model.delete(canvas.selectedPoint());
+            canvas.clearSelection();
+            e.consume();
+        }
+    }
+
+    // ---------------------------------------------------------------- axes and surface region
+
+    /** Fits the axes to the data with a margin. */
+    public void fitAxes() {
+        if (model.size() == 0) {
+            canvas.setRange(0, 10, 0, 10);
+            return;
+        }
+        double x0 = Double.POSITIVE_INFINITY;
+        double x1 = Double.NEGATIVE_INFINITY;
+        double y0 = Double.POSITIVE_INFINITY;
+        double y1 = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < model.size(); i++) {
+            x0 = Math.min(x0, model.x(i));
+            x1 = Math.max(x1, model.x(i));
+            y0 = Math.min(y0, model.y(i));
+            y1 = Math.max(y1, model.y(i));
+        }
+        double mx = Math.max(1e-9, x1 - x0) * 0.12 + (x1 == x0 ? 1 : 0);
+        double my = Math.max(1e-9, y1 - y0) * 0.12 + (y1 == y0 ? 1 : 0);
+        canvas.setRange(x0 - mx, x1 + mx, y0 - my, y1 + my);
+    }
+
+    /** Centres the (w, b) region of the surfaces on the MSE fit of the training data. */
+    public void centreSurfaces() {
+        double[][] t = model.training();
+        FitResult f = t[0].length == 0 ? null : LineFit.fit(t[0], t[1], (ElementwiseLoss) Losses.get("mse"));
+        double w = f == null ? 0 : f.w();
+        double b = f == null ? 0 : f.b();
+        double sx = spread(t[0]);
+        double sy = spread(t[1]);
+        double dw = Math.max(0.25, 1.2 * sy / Math.max(sx, 1e-9));
+        double xbar = mean(t[0]);
+        double db = Math.max(0.5, 1.2 * sy + Math.abs(xbar) * dw);
+        surfaceBounds = new Bounds(w - dw, w + dw, b - db, b + db);
+        mseSurface.setView(surfaceBounds);
+        maeSurface.setView(surfaceBounds);
+        scheduler.request();
+    }
+
+    private static double mean(double[] a) {
+        double s = 0;
+        for (double v : a) {
+            s += v;
+        }
+        return a.length == 0 ? 0 : s / a.length;
+    }
+
+    private static double spread(double[] a) {
+        double m = mean(a);
+        double s = 0;
+        for (double v : a) {
+            s += (v - m) * (v - m);
+        }
+        return a.length < 2 ? 1 : Math.sqrt(s / (a.length - 1));
+    }
+
+    // ---------------------------------------------------------------- recomputation
+
+    /** Sends the current data to the worker; called at most once per pulse. */
+    private void recompute() {
+        final DataModel.Snapshot data = model.snapshot();
+        final Map<String, Loss> use = new LinkedHashMap<>();
+        for (String id : FIT_LOSSES) {
+            if (chosen.get(id) || id.equals(selectedLoss.getValue()) || id.equals("mse") || id.equals("mae")) {
+                use.put(id, losses.get(id));
+            }
+        }
+        final String selected = selectedLoss.getValue();
+        final Bounds bounds = surfaceBounds;
+        final CancelToken token = latest.next();
+        worker.submit(() -> {
+            try {
+                Result r = compute(data, use, selected, bounds, cores, token);
+                if (r != null) {
+                    Platform.runLater(() -> apply(token, r));
+                }
+            } catch (RuntimeException ex) {
+                Platform.runLater(() -> status.setText("could not recompute: " + ex.getMessage()));
+            }
+        });
+    }
+
+    /**
+     * Everything the view shows, from the kernels: each loss's best line on the training points, the selected
+     * loss's shares, pulls and residuals, and the MSE and MAE surfaces. Runs on any thread; returns null when
+     * cancelled.
+     */
+    public static Result compute(DataModel.Snapshot data, Map<String, Loss> use, String selected, Bounds bounds,
+                                 Workers workers, CancelToken token) {
+        long t0 = System.nanoTime();
+        int n = data.size();
+        int nt = 0;
+        for (boolean v : data.validation()) {
+            nt += v ? 0 : 1;
+        }
+        double[] tx = new double[nt];
+        double[] ty = new double[nt];
+        double[] vx = new double[n - nt];
+        double[] vy = new double[n - nt];
+        for (int i = 0, a = 0, b = 0; i < n; i++) {
+            if (data.validation()[i]) {
+                vx[b] = data.x()[i];
+                vy[b++] = data.y()[i];
+            } else {
+                tx[a] = data.x()[i];
+                ty[a++] = data.y()[i];
+            }
+        }
+        Map<String, FitResult> fits = new LinkedHashMap<>();
+        Map<String, Double> validation = new LinkedHashMap<>();
+        if (nt > 0) {
+            for (Map.Entry<String, Loss> e : use.entrySet()) {
+                ElementwiseLoss loss = (ElementwiseLoss) e.getValue();
+                FitResult f = LineFit.fit(tx, ty, loss);
+                fits.put(e.getKey(), f);
+                if (vx.length > 0) {
+                    double s = 0;
+                    for (int i = 0; i < vx.length; i++) {
+                        s += loss.value(f.w() * vx[i] + f.b(), vy[i]);
+                    }
+                    validation.put(e.getKey(), s / vx.length);
+                }
+            }
+        }
+        if (token.isCancelled()) {
+            return null;
+        }
+        double[] shares = new double[0];
+        double[] pulls = new double[0];
+        double[] fitted = new double[0];
+        double[] residuals = new double[0];
+        FitResult sel = fits.get(selected);
+        if (sel != null) {
+            ElementwiseLoss loss = (ElementwiseLoss) use.get(selected);
+            shares = new double[n];
+            pulls = new double[n];
+            fitted = new double[n];
+            residuals = new double[n];
+            double total = 0;
+            for (int i = 0; i < n; i++) {
+                double p = sel.w() * data.x()[i] + sel.b();
+                fitted[i] = p;
+                residuals[i] = p - data.y()[i];
+                if (!data.validation()[i]) {
+                    shares[i] = loss.value(p, data.y()[i]);
+                    total += shares[i];
+                    pulls[i] = loss.d1(p, data.y()[i]);
+                }
+            }
+            for (int i = 0; i < n; i++) {
+                shares[i] = total > 0 ? shares[i] / total : 0;
+            }
+        }
+        SurfaceGrid mse = null;
+        SurfaceGrid mae = null;
+        if (bounds != null && nt > 0) {
+            mse = new SurfaceGrid(bounds, GRID, GRID);
+            mae = new SurfaceGrid(bounds, GRID, GRID);
+            LinearRegressionProblem pm = new LinearRegressionProblem(tx, ty, (ElementwiseLoss) use.get("mse"),
+                    Regularizer.NONE);
+            LinearRegressionProblem pa = new LinearRegressionProblem(tx, ty, (ElementwiseLoss) use.get("mae"),
+                    Regularizer.NONE);
+            if (!LinearRegressionGrid.compute(pm, mse, workers, token)
+                    || !LinearRegressionGrid.compute(pa, mae, workers, token)) {
+                return null;
+            }
+        }
+        SurfaceView.Rendered mseImage = mse == null ? null : SurfaceImages.render(mse, true, true);
+        SurfaceView.Rendered maeImage = mae == null ? null : SurfaceImages.render(mae, true, true);
+        return new Result(data, fits, validation, selected, shares, pulls, fitted, residuals, mse, mae, mseImage,
+                maeImage, System.nanoTime() - t0);
+    }
+
+    private void apply(CancelToken token, Result r) {
+        if (!latest.isLatest(token)) {
+            return;
+        }
+        long t0 = System.nanoTime();
+        lastResult = r;
+        List<DataCanvas.FitLine> lines = new ArrayList<>();
+        for (Map.Entry<String, FitResult> e : r.fits().entrySet()) {
+            if (!chosen.get(e.getKey())) {
+                continue;
+            }
+            FitResult f = e.getValue();
+            lines.add(new DataCanvas.FitLine(x -> f.w() * x + f.b(), Palette.fx(e.getKey()),
+                    e.getKey().equals(r.selected())));
+        }
+        canvas.setFits(lines, r.shares(), r.pulls(), r.fitted());
+        updateTable(r);
+        if (r.mse() != null) {
+            showSurface(mseSurface, r.mseImage(), r.fits().get("mse"));
+            showSurface(maeSurface, r.maeImage(), r.fits().get("mae"));
+        }
+        onResult.accept(r);
+        long applyNanos = System.nanoTime() - t0;
+        FrameMonitor.get().record("data frame (compute + apply)", r.nanos() + applyNanos);
+        status.setText(String.format(Locale.ROOT, "%d points (%d validation) · recomputed fits and both surfaces in "
+                + "%.1f ms", r.data().size(), r.data().size() - trainingCount(r.data()), (r.nanos() + applyNanos) / 1e6));
+    }
+
+    private static int trainingCount(DataModel.Snapshot s) {
+        int n = 0;
+        for (boolean v : s.validation()) {
+            n += v ? 0 : 1;
+        }
+        return n;
+    }
+
+    private void showSurface(SurfaceCanvas target, SurfaceView.Rendered image, FitResult fit) {
+        SurfaceGrid grid = image.grid();
+        target.setHeatmap(grid.bounds(), grid.nx(), grid.ny(), image.argb());
+        target.setContours(image.contours());
+        target.setColourBar(image.bar(), image.barPositions(), image.barLabels());
+        List<double[]> marks = new ArrayList<>();
+        if (fit != null) {
+            marks.add(new double[] {fit.w(), fit.b()});
+        }
+        target.setMinima(marks);
+    }
+
+    private void updateTable(Result r) {
+        table.getChildren().clear();
+        String[] head = {"", "loss", "w (slope)", "b (intercept)", "training loss", "validation loss"};
+        for (int c = 0; c < head.length; c++) {
+            Label h = new Label(head[c]);
+            h.getStyleClass().add("table-head");
+            table.add(h, c, 0);
+        }
+        int row = 1;
+        for (Map.Entry<String, FitResult> e : r.fits().entrySet()) {
+            if (!chosen.get(e.getKey())) {
+                continue;
+            }
+            FitResult f = e.getValue();
+            Rectangle swatch = new Rectangle(12, 12, Palette.fx(e.getKey()));
+            Label name = new Label(losses.get(e.getKey()).spec());
+            Label w = new Label(fmt(f.w()));
+            w.setId("fit-w-" + e.getKey());
+            Label b = new Label(fmt(f.b()));
+            b.setId("fit-b-" + e.getKey());
+            Label loss = new Label(fmt(f.loss()));
+            Double v = r.validationLoss().get(e.getKey());
+            Label val = new Label(v == null ? "—" : fmt(v));
+            for (Label l : new Label[] {w, b, loss, val}) {
+                l.getStyleClass().add("table-number");
+            }
+            if (f.hasNote()) {
+                Tooltip.install(name, new Tooltip(f.note()));
+            }
+            table.addRow(row++, swatch, name, w, b, loss, val);
+        }
+    }
+
+    private static String fmt(double v) {
+        return String.format(Locale.ROOT, "%.6g", v);
+    }
+
+    // ---------------------------------------------------------------- access
+
+    public DataModel model() {
+        return model;
+    }
+
+    public DataCanvas canvas() {
+        return canvas;
+    }
+
+    /** The last applied result, or null before the first. */
+    public Result lastResult() {
+        return lastResult;
+    }
+
+    public SurfaceCanvas mseSurface() {
+        return mseSurface;
+    }
+
+    public SurfaceCanvas maeSurface() {
+        return maeSurface;
+    }
+
+    /** Called on the JavaFX thread with every applied result (links other views to this one). */
+    public void setOnResult(Consumer<Result> handler) {
+        onResult = handler;
+    }
+
+    /** Stops the worker (when the app closes). */
+    public void shutdown() {
+        latest.cancel();
+        worker.shutdownNow();
+    }
+}

@@ -1,0 +1,170 @@
+package org.losslab.ui;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.TimeUnit;
+import javafx.geometry.Bounds;
+import javafx.geometry.Point2D;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.MouseButton;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.losslab.problem.fit.FitResult;
+import org.losslab.surface.SurfaceGrid;
+import org.losslab.ui.data.DataCanvas;
+import org.losslab.ui.data.DataModel;
+import org.losslab.ui.data.DataView;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The data view used with the mouse, headless: dragging the outlier moves the fits and the surfaces' optima; the
+ * MSE fit is checked against the closed form and the MAE fit against an exhaustive search over lines through two
+ * points (an L1 optimum always passes through two data points); undo restores the data exactly.
+ */
+@ExtendWith(ApplicationExtension.class)
+class DataViewTest {
+    private DataView view;
+
+    @Start
+    void start(Stage stage) {
+        MainWindow window = new MainWindow();
+        view = window.dataView();
+        stage.setScene(LossLabApp.createScene(window));
+        stage.show();
+    }
+
+    private Point2D screen(double x, double y) {
+        DataCanvas c = view.canvas();
+        Bounds b = c.localToScreen(c.getBoundsInLocal());
+        return new Point2D(b.getMinX() + c.toScreenX(x), b.getMinY() + c.toScreenY(y));
+    }
+
+    private DataView.Result waitForResultOf(DataModel.Snapshot data) throws Exception {
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> {
+            DataView.Result r = view.lastResult();
+            return r != null && java.util.Arrays.equals(r.data().x(), data.x())
+                    && java.util.Arrays.equals(r.data().y(), data.y());
+        });
+        return view.lastResult();
+    }
+
+    /** Least squares, written out: w = Sxy / Sxx on centred data, b = ybar - w xbar. */
+    private static double[] leastSquares(double[] x, double[] y) {
+        double mx = 0;
+        double my = 0;
+        for (int i = 0; i < x.length; i++) {
+            mx += x[i];
+            my += y[i];
+        }
+        mx /= x.length;
+        my /= x.length;
+        double sxy = 0;
+        double sxx = 0;
+        for (int i = 0; i < x.length; i++) {
+            sxy += (x[i] - mx) * (y[i] - my);
+            sxx += (x[i] - mx) * (x[i] - mx);
+        }
+        double w = sxy / sxx;
+        return new double[] {w, my - w * mx};
+    }
+
+    /** The least mean absolute error over all lines through two of the points. */
+    private static double bestAbsoluteError(double[] x, double[] y) {
+        double best = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < x.length; i++) {
+            for (int j = i + 1; j < x.length; j++) {
+                if (x[i] == x[j]) {
+                    continue;
+                }
+                double w = (y[j] - y[i]) / (x[j] - x[i]);
+                double b = y[i] - w * x[i];
+                double s = 0;
+                for (int k = 0; k < x.length; k++) {
+                    s += Math.abs(w * x[k] + b - y[k]);
+                }
+                best = Math.min(best, s / x.length);
+            }
+        }
+        return best;
+    }
+
+    private static double meanAbs(double[] x, double[] y, double w, double b) {
+        double s = 0;
+        for (int k = 0; k < x.length; k++) {
+            s += Math.abs(w * x[k] + b - y[k]);
+        }
+        return s / x.length;
+    }
+
+    @Test
+    void draggingTheOutlierMovesTheFitsAndTheSurfaceOptima(FxRobot robot) throws Exception {
+        DataModel model = view.model();
+        DataView.Result before = waitForResultOf(model.snapshot());
+        // The highest point is an outlier of the generator.
+        int top = 0;
+        for (int i = 1; i < model.size(); i++) {
+            if (model.y(i) > model.y(top)) {
+                top = i;
+            }
+        }
+        double ox = model.x(top);
+        double oy = model.y(top);
+        robot.drag(screen(ox, oy), MouseButton.PRIMARY).moveTo(screen(ox, oy - 12)).drop();
+        WaitForAsyncUtils.waitForFxEvents();
+        DataModel.Snapshot after = model.snapshot();
+        assertTrue(after.y()[top] < oy - 8, "the point moved down: " + after.y()[top]);
+        DataView.Result r = waitForResultOf(after);
+
+        double[] ls = leastSquares(after.x(), after.y());
+        FitResult mse = r.fits().get("mse");
+        assertEquals(ls[0], mse.w(), 1e-9);
+        assertEquals(ls[1], mse.b(), 1e-9);
+        assertNotEquals(before.fits().get("mse").w(), mse.w(), 1e-3, "the MSE fit swung");
+
+        FitResult mae = r.fits().get("mae");
+        double best = bestAbsoluteError(after.x(), after.y());
+        assertEquals(best, meanAbs(after.x(), after.y(), mae.w(), mae.b()), 1e-9, "MAE fit is optimal");
+        assertEquals(best, mae.loss(), 1e-9);
+
+        // Each surface's grid minimum lies within a cell or two of its loss's optimum.
+        for (Object[] pair : new Object[][] {{r.mse(), mse}, {r.mae(), mae}}) {
+            SurfaceGrid g = (SurfaceGrid) pair[0];
+            FitResult f = (FitResult) pair[1];
+            double cellW = (g.bounds().max1() - g.bounds().min1()) / (g.nx() - 1);
+            double cellB = (g.bounds().max2() - g.bounds().min2()) / (g.ny() - 1);
+            assertEquals(f.w(), g.argminTheta1(), 2.5 * cellW, "surface minimum near the fit (w)");
+            assertEquals(f.b(), g.argminTheta2(), 2.5 * cellB * Math.max(1, Math.abs(f.w())), "(b)");
+        }
+        // The drawn minimum marker on the MSE surface is the MSE fit.
+        assertEquals(mse.w(), view.mseSurface().minima().get(0)[0], 0.0);
+    }
+
+    @Test
+    void undoRestoresTheDataExactlyAndRedoRepeatsTheEdit(FxRobot robot) throws Exception {
+        DataModel model = view.model();
+        DataModel.Snapshot original = model.snapshot();
+        robot.clickOn(screen(1.0, 12.0));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(original.size() + 1, model.size(), "a click on empty space adds a point");
+        DataModel.Snapshot added = model.snapshot();
+        robot.press(KeyCode.CONTROL).type(KeyCode.Z).release(KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertArrayEquals(original.x(), model.snapshot().x(), 0.0);
+        assertArrayEquals(original.y(), model.snapshot().y(), 0.0);
+        robot.press(KeyCode.CONTROL).type(KeyCode.Y).release(KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertArrayEquals(added.x(), model.snapshot().x(), 0.0);
+        // Right-click deletes the point again.
+        robot.moveTo(screen(added.x()[added.size() - 1], added.y()[added.size() - 1]));
+        robot.press(MouseButton.SECONDARY).release(MouseButton.SECONDARY);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertArrayEquals(original.y(), model.snapshot().y(), 0.0);
+    }
+}

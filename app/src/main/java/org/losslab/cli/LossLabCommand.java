@@ -18,9 +18,12 @@ public final class LossLabCommand implements Runnable {
     /** Exit status for bad arguments or input. */
     public static final int EXIT_USAGE = 2;
 
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "name a command: eval, descend, fit");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: eval, descend, fit");
     }
 
     /**

@@ -40,6 +40,13 @@ public final class MainWindow extends BorderPane {
         surfaceView = new SurfaceView();
         dataView = new DataView();
         addView("Data: MSE vs MAE", dataView);
+        // One drag, every view follows: the data view's results feed the loss curves (residual dots) and the
+        // surface view's linear-regression problem.
+        dataView.setOnResult(r -> {
+            curvesView.model().setResiduals(r.residuals(), "fit of " + r.selected());
+            double[][] t = dataView.model().training();
+            surfaceView.setRegressionData(t[0], t[1], "the data view's " + t[0].length + " training points");
+        });
         addView("Surface & descent", surfaceView);
         addView("Loss curves", curvesView);
 

@@ -31,10 +31,11 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class DataViewTest {
     private DataView view;
+    private MainWindow window;
 
     @Start
     void start(Stage stage) {
-        MainWindow window = new MainWindow();
+        window = new MainWindow();
         view = window.dataView();
         stage.setScene(LossLabApp.createScene(window));
         stage.show();
@@ -144,6 +145,34 @@ class DataViewTest {
         }
         // The drawn minimum marker on the MSE surface is the MSE fit.
         assertEquals(mse.w(), view.mseSurface().minima().get(0)[0], 0.0);
+
+        // Linked views: the loss curves show the residuals of the selected (MSE) fit as dots on each curve, and
+        // the surface view's linear-regression problem is the dragged data.
+        WaitForAsyncUtils.waitForFxEvents();
+        double[] res = window.curvesView().model().residuals();
+        assertEquals(after.size(), res.length);
+        for (int i = 0; i < res.length; i++) {
+            assertEquals(mse.w() * after.x()[i] + mse.b() - after.y()[i], res[i], 1e-12);
+        }
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS,
+                () -> window.curvesView().drawnRevision() == window.curvesView().model().revisionProperty().get());
+        org.jfree.data.xy.XYDataset d = window.curvesView().dataset();
+        int dots = -1;
+        for (int s = 0; s < d.getSeriesCount(); s++) {
+            if (d.getSeriesKey(s).toString().startsWith("mse at the data's residuals")) {
+                dots = s;
+            }
+        }
+        assertTrue(dots >= 0, "residual dots on the mse curve");
+        for (int i = 0; i < res.length; i++) {
+            assertEquals(res[i] * res[i], d.getYValue(dots, i), 1e-12, "dot i sits on r^2");
+        }
+        robot.interact(() -> window.surfaceView().selectProblem("linreg"));
+        WaitForAsyncUtils.waitForFxEvents();
+        double[] g = new double[2];
+        double lossAtFit = window.surfaceView().problem().gradient(mse.w(), mse.b(), g);
+        assertEquals(mse.loss(), lossAtFit, 1e-9, "the surface view's problem is the dragged data");
+        assertEquals(0.0, Math.hypot(g[0], g[1]), 1e-9, "and its gradient vanishes at the MSE fit");
     }
 
     @Test

@@ -148,6 +148,28 @@ public final class LossCurvesModel {
         return out;
     }
 
+    private double[] residuals = new double[0];
+    private String residualSource = "";
+
+    /**
+     * Residuals r_i = prediction - target of data points (from the data view's selected fit), drawn as dots on each
+     * regression curve; empty for none.
+     */
+    public void setResiduals(double[] values, String source) {
+        residuals = values.clone();
+        residualSource = source;
+        bump();
+    }
+
+    public double[] residuals() {
+        return residuals.clone();
+    }
+
+    /** Where the residual dots come from, for the legend. */
+    public String residualSource() {
+        return residualSource;
+    }
+
     /** Samples every shown loss on [-halfWidth, halfWidth], through the kernels. */
     public List<Curve> compute() {
         double w = halfWidth.get();

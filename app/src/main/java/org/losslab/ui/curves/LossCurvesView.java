@@ -257,16 +257,38 @@ public final class LossCurvesView extends BorderPane {
         for (LossCurvesModel.Curve c : curves) {
             String name = c.loss().definition().displayName();
             next.addSeries(name, new double[][] {c.x(), c.value()});
+            resetSeries(renderer, series);
             renderer.setSeriesPaint(series, Palette.awt(c.loss().id()));
             renderer.setSeriesStroke(series, new BasicStroke(2.5f));
             series++;
             if (derivative) {
                 next.addSeries(name + " ℓ′", new double[][] {c.x(), c.derivative()});
+                resetSeries(renderer, series);
                 renderer.setSeriesPaint(series, Palette.awt(c.loss().id()));
                 renderer.setSeriesStroke(series, new BasicStroke(2.0f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND,
                         1f, new float[] {7f, 5f}, 0f));
                 series++;
             }
+        }
+        double[] res = model.residuals();
+        if (res.length > 0 && model.axisProperty().get() == Axis.RESIDUAL) {
+            for (LossCurvesModel.Curve c : curves) {
+                double[] v = new double[res.length];
+                org.losslab.kernel.LossCurves.sample(c.loss(), Axis.RESIDUAL, true, res, v, null);
+                next.addSeries(c.loss().id() + " at the data's residuals (" + model.residualSource() + ")",
+                        new double[][] {res, v});
+                renderer.setSeriesPaint(series, Palette.awt(c.loss().id()));
+                renderer.setSeriesLinesVisible(series, false);
+                renderer.setSeriesShapesVisible(series, true);
+                renderer.setSeriesShape(series, new java.awt.geom.Ellipse2D.Double(-4, -4, 8, 8));
+                renderer.setSeriesVisibleInLegend(series, false);
+                series++;
+            }
+        }
+        for (int k = series; k < series + 40; k++) {
+            renderer.setSeriesLinesVisible(k, null);
+            renderer.setSeriesShapesVisible(k, null);
+            renderer.setSeriesVisibleInLegend(k, null);
         }
         dataset = next;
         plot.setDataset(dataset);
@@ -276,6 +298,12 @@ public final class LossCurvesView extends BorderPane {
         updateFormula();
         drawnRevision = model.revisionProperty().get();
         org.losslab.ui.FrameMonitor.get().record("loss curves", System.nanoTime() - t0);
+    }
+
+    private static void resetSeries(XYLineAndShapeRenderer renderer, int series) {
+        renderer.setSeriesLinesVisible(series, true);
+        renderer.setSeriesShapesVisible(series, false);
+        renderer.setSeriesVisibleInLegend(series, true);
     }
 
     private void updateFormula() {

@@ -55,7 +55,9 @@ import org.losslab.problem.Problem;
 import org.losslab.problem.ProblemOptions;
 import org.losslab.problem.ProblemRegistry;
 import org.losslab.problem.Regularizer;
+import org.losslab.problem.LinearRegressionProblem;
 import org.losslab.surface.CancelToken;
+import org.losslab.surface.LinearRegressionGrid;
 import org.losslab.surface.ProblemGrid;
 import org.losslab.surface.SurfaceGrid;
 import org.losslab.surface.Workers;
@@ -117,6 +119,9 @@ public final class SurfaceView extends BorderPane {
 
     private final Label[] runLabels = new Label[DescentModel.SLOTS];
     private String shownRunListKey = "";
+    private double[] dataX;
+    private double[] dataY;
+    private String dataName = "";
     private String problemId = "himmelblau";
     private double kappa = 25;
     private double angle = 30;
@@ -209,8 +214,15 @@ public final class SurfaceView extends BorderPane {
         }
         ProblemOptions options = ProblemOptions.NONE;
         if (problemId.equals("linreg")) {
-            Datasets.XY d = Datasets.anscombe("III");
-            options = new ProblemOptions(d.x(), d.y(), (ElementwiseLoss) Losses.parse(dataLoss), regularizer);
+            double[] x = dataX;
+            double[] y = dataY;
+            if (x == null || x.length == 0) {
+                Datasets.XY d = Datasets.anscombe("III");
+                x = d.x();
+                y = d.y();
+                dataName = "Anscombe's quartet, series III (11 points, one outlier)";
+            }
+            options = new ProblemOptions(x, y, (ElementwiseLoss) Losses.parse(dataLoss), regularizer);
         } else if (problemId.equals("logreg")) {
             Datasets.XY d = Datasets.twoClasses(20, 20, 0.9, 7);
             options = new ProblemOptions(d.x(), d.y(), (ElementwiseLoss) Losses.parse(classLoss), regularizer);
@@ -278,7 +290,7 @@ public final class SurfaceView extends BorderPane {
                 }
                 applyProblem(false);
             });
-            Label data = new Label(regression ? "data: Anscombe's quartet, series III (11 points, one outlier)"
+            Label data = new Label(regression ? "data: " + dataName
                     : "data: two classes on one feature, 20 + 20 points (seed 7)");
             data.setWrapText(true);
             data.getStyleClass().add("hint");
@@ -315,6 +327,17 @@ public final class SurfaceView extends BorderPane {
             try {
                 long t0 = System.nanoTime();
                 SurfaceGrid grid = new SurfaceGrid(bounds, GRID, GRID);
+                if (p instanceof LinearRegressionProblem
+                        && LinearRegressionGrid.hasFastPath(((LinearRegressionProblem) p).loss())) {
+                    // Exact and fast enough for every frame: no coarse preview needed.
+                    if (!LinearRegressionGrid.compute((LinearRegressionProblem) p, grid, cores, token)) {
+                        return;
+                    }
+                    Rendered r = SurfaceImages.render(grid, log, wantContours);
+                    long ms = (System.nanoTime() - t0) / 1_000_000;
+                    Platform.runLater(() -> apply(token, r, false, ms));
+                    return;
+                }
                 boolean done = ProblemGrid.computeProgressive(p, grid, COARSE, cores, token, coarse -> {
                     SurfaceGrid copy = coarse.copy();
                     Rendered r = SurfaceImages.render(copy, log, false);
@@ -867,6 +890,19 @@ public final class SurfaceView extends BorderPane {
 
     public LossChart lossChart() {
         return lossChart;
+    }
+
+    /**
+     * The points of the linear-regression problem (from the data view). When that problem is shown it is rebuilt
+     * at once: the surface is recomputed and the runs restart from the same start.
+     */
+    public void setRegressionData(double[] x, double[] y, String name) {
+        dataX = x.clone();
+        dataY = y.clone();
+        dataName = name;
+        if (problemId.equals("linreg") && x.length > 0) {
+            applyProblem(false);
+        }
     }
 
     /** Selects a problem by id, as the problem menu does. */

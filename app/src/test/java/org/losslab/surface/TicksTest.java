@@ -4,11 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.DoubleRange;
-import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
+import org.losslab.testkit.Trials;
 
 class TicksTest {
     @Test
@@ -23,11 +20,13 @@ class TicksTest {
         assertArrayEquals(new double[] {4.0}, Ticks.linear(4.0, 4.0, 5));
     }
 
-    @Property(tries = 300)
-    void linearTicksStayInRangeWithinTheBudget(@ForAll @DoubleRange(min = -1e6, max = 1e6) double a,
-                                               @ForAll @DoubleRange(min = 1.0, max = 10.0) double mantissa,
-                                               @ForAll @IntRange(min = -6, max = 6) int exponent,
-                                               @ForAll @IntRange(min = 2, max = 12) int n) {
+    @Test
+    void linearTicksStayInRangeWithinTheBudget() {
+        Trials.forAll(300, 300, r -> linearTicksCase(Trials.uniform(r, -1e6, 1e6), Trials.uniform(r, 1.0, 10.0),
+                -6 + r.nextInt(13), 2 + r.nextInt(11)));
+    }
+
+    private static void linearTicksCase(double a, double mantissa, int exponent, int n) {
         double span = mantissa * Math.pow(10, exponent);
         double[] t = Ticks.linear(a, a + span, n);
         assertTrue(t.length <= n, "at most n ticks");

@@ -85,8 +85,11 @@ class LossCurvesViewTest {
             assertEquals(r * r, d.getYValue(mse, i), 1e-12, "mse at r = " + r);
             assertEquals(Math.abs(r), d.getYValue(mae, i), 1e-12, "mae at r = " + r);
         }
-        assertEquals(-3.0, d.getXValue(mse, 0), 1e-12);
-        assertEquals(3.0, d.getXValue(mse, d.getItemCount(mse) - 1), 1e-12);
+        // From -3 to 3, or wider so that the data view's residual dots sit on the curves.
+        double w = view.model().plottedHalfWidth();
+        assertTrue(w >= 3.0);
+        assertEquals(-w, d.getXValue(mse, 0), 1e-12);
+        assertEquals(w, d.getXValue(mse, d.getItemCount(mse) - 1), 1e-12);
     }
 
     @Test
@@ -130,8 +133,9 @@ class LossCurvesViewTest {
         assertEquals(0.25, view.model().loss("huber").param("delta"), 0.0);
         XYDataset d = view.dataset();
         int hub = seriesIndex(d, "Huber");
-        assertEquals(huber(1.5, 0.25), d.getYValue(hub, 600), 1e-12); // x[600] = -3 + 6 * 600 / 800 = 1.5
-        assertEquals(1.5, d.getXValue(hub, 600), 1e-12);
+        double x600 = d.getXValue(hub, 600); // -w + 2w * 600 / 800 = w / 2
+        assertEquals(0.5 * view.model().plottedHalfWidth(), x600, 1e-12);
+        assertEquals(huber(x600, 0.25), d.getYValue(hub, 600), 1e-12);
 
         robot.doubleClickOn("#field-huber-delta").eraseText(6).write("-1").type(KeyCode.ENTER);
         WaitForAsyncUtils.waitForFxEvents();

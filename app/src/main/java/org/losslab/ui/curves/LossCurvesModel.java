@@ -172,7 +172,7 @@ public final class LossCurvesModel {
 
     /** Samples every shown loss on [-halfWidth, halfWidth], through the kernels. */
     public List<Curve> compute() {
-        double w = halfWidth.get();
+        double w = plottedHalfWidth();
         double[] xs = new double[SAMPLES];
         for (int i = 0; i < SAMPLES; i++) {
             xs[i] = -w + 2.0 * w * i / (SAMPLES - 1);
@@ -185,6 +185,22 @@ public final class LossCurvesModel {
             curves.add(new Curve(loss, xs, v, d));
         }
         return curves;
+    }
+
+    /**
+     * The half-width actually plotted: the chosen one, widened on the residual axis so that every data residual's
+     * dot sits on a drawn curve.
+     */
+    public double plottedHalfWidth() {
+        double w = halfWidth.get();
+        if (axis.get() == Axis.RESIDUAL) {
+            for (double r : residuals) {
+                if (Double.isFinite(r)) {
+                    w = Math.max(w, 1.05 * Math.abs(r));
+                }
+            }
+        }
+        return w;
     }
 
     /** The value and derivative of each shown loss at one x, for the hover read-out. */

@@ -45,7 +45,9 @@ public final class MainWindow extends BorderPane {
         dataView.setOnResult(r -> {
             curvesView.model().setResiduals(r.residuals(), "fit of " + r.selected());
             double[][] t = dataView.model().training();
-            surfaceView.setRegressionData(t[0], t[1], "the data view's " + t[0].length + " training points");
+            double[][] v = dataView.model().validationPoints();
+            surfaceView.setRegressionData(t[0], t[1], v[0], v[1], "the data view's " + t[0].length
+                    + " training points" + (v[0].length > 0 ? " (" + v[0].length + " validation)" : ""));
         });
         addView("Surface & descent", surfaceView);
         addView("Loss curves", curvesView);

@@ -196,4 +196,54 @@ class DataViewTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertArrayEquals(original.y(), model.snapshot().y(), 0.0);
     }
+
+    @Test
+    void validationPointsAreLeftOutOfTheFitAndTheirLossIsChartedPerStep(FxRobot robot) throws Exception {
+        DataModel model = view.model();
+        robot.interact(() -> {
+            model.toggleValidation(0);
+            model.toggleValidation(5);
+            model.toggleValidation(9);
+        });
+        DataModel.Snapshot data = model.snapshot();
+        DataView.Result r = waitForResultOf(data);
+        double[][] t = model.training();
+        double[][] v = model.validationPoints();
+        assertEquals(3, v[0].length);
+        double[] ls = leastSquares(t[0], t[1]);
+        assertEquals(ls[0], r.fits().get("mse").w(), 1e-9, "the fit uses the training points only");
+        double val = 0;
+        for (int i = 0; i < 3; i++) {
+            double e = ls[0] * v[0][i] + ls[1] - v[1][i];
+            val += e * e;
+        }
+        assertEquals(val / 3, r.validationLoss().get("mse"), 1e-9);
+
+        // The surface view's descent on this data charts the validation loss per step beside the training loss.
+        robot.interact(() -> {
+            window.showView(window.surfaceView());
+            window.surfaceView().selectProblem("linreg");
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> {
+            for (int k = 0; k < 5; k++) {
+                window.surfaceView().descent().stepAll();
+            }
+        });
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> window.surfaceView().lossChart().dataset()
+                .getSeriesCount() >= 2 && window.surfaceView().lossChart().dataset().getItemCount(1) == 6);
+        org.jfree.data.xy.XYDataset d = window.surfaceView().lossChart().dataset();
+        assertTrue(d.getSeriesKey(1).toString().endsWith("(validation)"), d.getSeriesKey(1).toString());
+        org.losslab.optim.Trajectory traj = window.surfaceView().descent().slots().get(0).run().trajectory();
+        for (int row = 0; row < 6; row++) {
+            double w = traj.theta1(row);
+            double b = traj.theta2(row);
+            double s = 0;
+            for (int i = 0; i < 3; i++) {
+                double e = w * v[0][i] + b - v[1][i];
+                s += e * e;
+            }
+            assertEquals(s / 3, d.getYValue(1, row), 1e-9, "validation loss at step " + row);
+        }
+    }
 }

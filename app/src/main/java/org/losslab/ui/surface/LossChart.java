@@ -75,6 +75,20 @@ public final class LossChart extends BorderPane {
         setCenter(viewer);
     }
 
+    private java.util.function.DoubleBinaryOperator validation;
+
+    /**
+     * A second loss per step for every run, drawn dashed: the loss on held-out validation points at the run's
+     * (theta1, theta2); null for none.
+     */
+    public void setValidation(java.util.function.DoubleBinaryOperator lossAt) {
+        validation = lossAt;
+        if (lastModel != null) {
+            lastUpdate = 0;
+            update(lastModel);
+        }
+    }
+
     /** Redraws from the runs (at most four times a second while they move). */
     public void update(DescentModel model) {
         lastModel = model;
@@ -119,10 +133,28 @@ public final class LossChart extends BorderPane {
                     }
                 }
             }
-            next.addSeries("run " + (s.index() + 1) + ": " + s.summary(), new double[][] {xs, ys});
+            String name = "run " + (s.index() + 1) + ": " + s.summary();
+            next.addSeries(validation == null ? name : name + " (training)", new double[][] {xs, ys});
             renderer.setSeriesPaint(series, java.awt.Color.decode(Palette.runHex(s.index())));
             renderer.setSeriesStroke(series, new BasicStroke(2f));
             series++;
+            if (validation != null) {
+                double[] vs = new double[k];
+                int row = 0;
+                for (int i = 0; i < k; i++) {
+                    row = (int) xs[i];
+                    vs[i] = validation.applyAsDouble(t.theta1(row), t.theta2(row));
+                    if (logScale && !(vs[i] > 0)) {
+                        vs[i] = Double.NaN;
+                        dropped = true;
+                    }
+                }
+                next.addSeries(name + " (validation)", new double[][] {java.util.Arrays.copyOf(xs, k), vs});
+                renderer.setSeriesPaint(series, java.awt.Color.decode(Palette.runHex(s.index())));
+                renderer.setSeriesStroke(series, new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND,
+                        1f, new float[] {6f, 4f}, 0f));
+                series++;
+            }
         }
         double maxAbs = 0;
         for (int sIdx = 0; sIdx < next.getSeriesCount(); sIdx++) {

@@ -121,6 +121,8 @@ public final class SurfaceView extends BorderPane {
     private String shownRunListKey = "";
     private double[] dataX;
     private double[] dataY;
+    private double[] valX = new double[0];
+    private double[] valY = new double[0];
     private String dataName = "";
     private String problemId = "himmelblau";
     private double kappa = 25;
@@ -247,6 +249,20 @@ public final class SurfaceView extends BorderPane {
             descent.replaceProblem(problem);
         }
         canvas.setStart(descent.start());
+        if (problemId.equals("linreg") && valX.length > 0) {
+            final ElementwiseLoss loss = ((LinearRegressionProblem) problem).loss();
+            final double[] vx = valX;
+            final double[] vy = valY;
+            lossChart.setValidation((w, b) -> {
+                double sum = 0;
+                for (int i = 0; i < vx.length; i++) {
+                    sum += loss.value(w * vx[i] + b, vy[i]);
+                }
+                return sum / vx.length;
+            });
+        } else {
+            lossChart.setValidation(null);
+        }
         List<double[]> marks = new ArrayList<>(problem.knownMinima());
         canvas.setMinima(marks);
         rebuildProblemOptions();
@@ -897,8 +913,18 @@ public final class SurfaceView extends BorderPane {
      * at once: the surface is recomputed and the runs restart from the same start.
      */
     public void setRegressionData(double[] x, double[] y, String name) {
+        setRegressionData(x, y, new double[0], new double[0], name);
+    }
+
+    /**
+     * As {@link #setRegressionData(double[], double[], String)}, with validation points: the loss chart then shows
+     * each run's validation loss per step beside its training loss.
+     */
+    public void setRegressionData(double[] x, double[] y, double[] validationX, double[] validationY, String name) {
         dataX = x.clone();
         dataY = y.clone();
+        valX = validationX.clone();
+        valY = validationY.clone();
         dataName = name;
         if (problemId.equals("linreg") && x.length > 0) {
             applyProblem(false);

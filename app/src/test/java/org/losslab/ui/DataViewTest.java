@@ -246,4 +246,77 @@ class DataViewTest {
             assertEquals(s / 3, d.getYValue(1, row), 1e-9, "validation loss at step " + row);
         }
     }
+
+    /** Least squares for a polynomial, written out: the normal equations V'V c = V'y, by Gaussian elimination. */
+    private static double[] polyLeastSquares(double[] x, double[] y, int degree) {
+        int m = degree + 1;
+        double[][] a = new double[m][m + 1];
+        for (int k = 0; k < x.length; k++) {
+            double[] pw = new double[m];
+            pw[0] = 1;
+            for (int q = 1; q < m; q++) {
+                pw[q] = pw[q - 1] * x[k];
+            }
+            for (int r = 0; r < m; r++) {
+                for (int c = 0; c < m; c++) {
+                    a[r][c] += pw[r] * pw[c];
+                }
+                a[r][m] += pw[r] * y[k];
+            }
+        }
+        for (int col = 0; col < m; col++) {
+            int piv = col;
+            for (int r = col + 1; r < m; r++) {
+                if (Math.abs(a[r][col]) > Math.abs(a[piv][col])) {
+                    piv = r;
+                }
+            }
+            double[] tmp = a[col];
+            a[col] = a[piv];
+            a[piv] = tmp;
+            for (int r = 0; r < m; r++) {
+                if (r != col) {
+                    double f = a[r][col] / a[col][col];
+                    for (int c = col; c <= m; c++) {
+                        a[r][c] -= f * a[col][c];
+                    }
+                }
+            }
+        }
+        double[] out = new double[m];
+        for (int r = 0; r < m; r++) {
+            out[r] = a[r][m] / a[r][r];
+        }
+        return out;
+    }
+
+    @Test
+    void aCubicFitsThePolynomialAndTheSurfacesShowASliceThroughIt(FxRobot robot) throws Exception {
+        robot.interact(() -> view.setDegree(3));
+        DataModel.Snapshot data = view.model().snapshot();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> view.lastResult() != null
+                && view.lastResult().degree() == 3);
+        DataView.Result r = view.lastResult();
+        double[] expected = polyLeastSquares(data.x(), data.y(), 3);
+        double[] got = r.poly().get("mse").coefficients();
+        for (int k = 0; k <= 3; k++) {
+            assertEquals(expected[k], got[k], 1e-7 * Math.max(1, Math.abs(expected[k])), "c" + k);
+        }
+        // The MSE slice over (c1, c0) passes through the global least-squares optimum: no cell of the surface lies
+        // below the fit's loss, and the minimum marker is drawn at (c1, c0) of the fit.
+        double fitLoss = 0;
+        for (int k = 0; k < data.size(); k++) {
+            double p = expected[0] + expected[1] * data.x()[k] + expected[2] * Math.pow(data.x()[k], 2)
+                    + expected[3] * Math.pow(data.x()[k], 3);
+            fitLoss += (p - data.y()[k]) * (p - data.y()[k]);
+        }
+        fitLoss /= data.size();
+        assertEquals(fitLoss, r.poly().get("mse").loss(), 1e-9 * fitLoss);
+        assertTrue(r.mse().min() >= fitLoss - 1e-9 * fitLoss, "the fit is the lowest point of the slice");
+        double[] marker = view.mseSurface().minima().get(0);
+        assertEquals(got[1], marker[0], 0.0);
+        assertEquals(got[0], marker[1], 0.0);
+        assertEquals(1, robot.lookup("#slice-i").queryAs(javafx.scene.control.ChoiceBox.class).getValue());
+        assertEquals(0, robot.lookup("#slice-j").queryAs(javafx.scene.control.ChoiceBox.class).getValue());
+    }
 }

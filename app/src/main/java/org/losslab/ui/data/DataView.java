@@ -36,6 +36,10 @@ import org.losslab.problem.LinearRegressionProblem;
 import org.losslab.problem.Regularizer;
 import org.losslab.problem.fit.FitResult;
 import org.losslab.problem.fit.LineFit;
+import org.losslab.problem.fit.PolynomialFit;
+import org.losslab.problem.fit.PolynomialFitResult;
+import org.losslab.problem.PolynomialSliceProblem;
+import org.losslab.surface.ProblemGrid;
 import org.losslab.surface.CancelToken;
 import org.losslab.surface.LinearRegressionGrid;
 import org.losslab.surface.SurfaceGrid;
@@ -82,7 +86,15 @@ public final class DataView extends BorderPane {
     });
     private final Workers cores = Workers.commonPool();
     private final CancelToken.Latest latest = new CancelToken.Latest();
+    /** Surface grid size of a polynomial slice (the generic path: one kernel call per cell and point). */
+    public static final int SLICE_GRID = 96;
     private Bounds surfaceBounds;
+    private int degree = 1;
+    private int sliceI = 1;
+    private int sliceJ = 0;
+    private final ChoiceBox<Integer> degreeChoice = new ChoiceBox<>();
+    private final ChoiceBox<Integer> sliceIChoice = new ChoiceBox<>();
+    private final ChoiceBox<Integer> sliceJChoice = new ChoiceBox<>();
     private Result lastResult;
     private Consumer<Result> onResult = r -> { };
 
@@ -90,7 +102,20 @@ public final class DataView extends BorderPane {
     public record Result(DataModel.Snapshot data, Map<String, FitResult> fits, Map<String, Double> validationLoss,
                          String selected, double[] shares, double[] pulls, double[] fitted, double[] residuals,
                          SurfaceGrid mse, SurfaceGrid mae, SurfaceView.Rendered mseImage,
-                         SurfaceView.Rendered maeImage, long nanos) {
+                         SurfaceView.Rendered maeImage, long nanos, Map<String, PolynomialFitResult> poly,
+                         int degree, int sliceI, int sliceJ) {
+        /** The fitted value of loss {@code id} at x, whatever the degree. */
+        public double predict(String id, double x) {
+            if (degree == 1) {
+                return fits.get(id).predict(x);
+            }
+            return poly.get(id).predict(x);
+        }
+
+        /** Whether loss {@code id} has a fit in this result. */
+        public boolean hasFit(String id) {
+            return degree == 1 ? fits.containsKey(id) : poly.containsKey(id);
+        }
     }
 
     public DataView() {
@@ -266,6 +291,34 @@ public final class DataView extends BorderPane {
                 + "ψ = ∂loss/∂prediction on the fitted line."));
         rebuildParams();
 
+        degreeChoice.setId("degree");
+        for (int d = 1; d <= PolynomialFit.MAX_DEGREE; d++) {
+            degreeChoice.getItems().add(d);
+        }
+        degreeChoice.setValue(1);
+        degreeChoice.valueProperty().addListener((o, a, b) -> setDegree(b));
+        sliceIChoice.setId("slice-i");
+        sliceJChoice.setId("slice-j");
+        sliceIChoice.valueProperty().addListener((o, a, b) -> {
+            if (b != null && b != sliceI) {
+                sliceI = b;
+                centreSurfaces();
+            }
+        });
+        sliceJChoice.valueProperty().addListener((o, a, b) -> {
+            if (b != null && b != sliceJ) {
+                sliceJ = b;
+                centreSurfaces();
+            }
+        });
+        HBox sliceRow = new HBox(6, new Label("surfaces over c"), sliceIChoice, new Label("and c"), sliceJChoice);
+        sliceRow.setAlignment(Pos.CENTER_LEFT);
+        sliceRow.visibleProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
+                () -> degreeChoice.getValue() != null && degreeChoice.getValue() > 1, degreeChoice.valueProperty()));
+        sliceRow.managedProperty().bind(sliceRow.visibleProperty());
+        HBox degreeRow = new HBox(6, new Label("polynomial degree"), degreeChoice);
+        degreeRow.setAlignment(Pos.CENTER_LEFT);
+
         Label help = new Label("Drag a point to move it; click empty space to add one; right-click a point (or select it "
                 + "and press Delete) to remove it.");
         help.setWrapText(true);
@@ -273,6 +326,7 @@ public final class DataView extends BorderPane {
         VBox side = new VBox(8,
                 heading("Data"), help, edits, history, followAxes, validationMode,
                 heading("Generator (line + noise + outliers)"), gen, generate, genError,
+                heading("Model"), degreeRow, sliceRow,
                 heading("Fits"), lossBox,
                 heading("Shares and pulls for"), selectedLoss,
                 heading("Loss parameters"), paramBox);
@@ -353,8 +407,37 @@ public final class DataView extends BorderPane {
         canvas.setRange(x0 - mx, x1 + mx, y0 - my, y1 + my);
     }
 
-    /** Centres the (w, b) region of the surfaces on the MSE fit of the training data. */
+    /** Sets the polynomial degree (1 to 9); the surfaces become a slice over two coefficients for 2 and up. */
+    public void setDegree(int d) {
+        if (d == degree) {
+            return;
+        }
+        degree = d;
+        if (degreeChoice.getValue() == null || degreeChoice.getValue() != d) {
+            degreeChoice.setValue(d);
+        }
+        sliceIChoice.getItems().clear();
+        sliceJChoice.getItems().clear();
+        for (int k = 0; k <= d; k++) {
+            sliceIChoice.getItems().add(k);
+            sliceJChoice.getItems().add(k);
+        }
+        sliceI = Math.min(sliceI, d);
+        sliceJ = Math.min(sliceJ, d);
+        if (sliceI == sliceJ) {
+            sliceI = sliceJ == 0 ? 1 : 0;
+        }
+        sliceIChoice.setValue(sliceI);
+        sliceJChoice.setValue(sliceJ);
+        centreSurfaces();
+    }
+
+    /** Centres the region of the surfaces on the MSE fit of the training data. */
     public void centreSurfaces() {
+        if (degree > 1) {
+            centreSlice();
+            return;
+        }
         double[][] t = model.training();
         FitResult f = t[0].length == 0 ? null : LineFit.fit(t[0], t[1], (ElementwiseLoss) Losses.get("mse"));
         double w = f == null ? 0 : f.w();
@@ -365,8 +448,30 @@ public final class DataView extends BorderPane {
         double xbar = mean(t[0]);
         double db = Math.max(0.5, 1.2 * sy + Math.abs(xbar) * dw);
         surfaceBounds = new Bounds(w - dw, w + dw, b - db, b + db);
+        mseTitle.setText("MSE surface over (w, b)");
+        maeTitle.setText("MAE surface over (w, b)");
+        mseSurface.setAxisNames("w (slope)", "b (intercept)");
+        maeSurface.setAxisNames("w (slope)", "b (intercept)");
         mseSurface.setView(surfaceBounds);
         maeSurface.setView(surfaceBounds);
+        scheduler.request();
+    }
+
+    private void centreSlice() {
+        double[][] t = model.training();
+        String what = "slice over (c" + sliceI + ", c" + sliceJ + "), other coefficients at the fit's values";
+        mseTitle.setText("MSE " + what);
+        maeTitle.setText("MAE " + what);
+        if (t[0].length == 0 || sliceI == sliceJ) {
+            return;
+        }
+        PolynomialFitResult f = PolynomialFit.fit(t[0], t[1], (ElementwiseLoss) Losses.get("mse"), degree);
+        surfaceBounds = new PolynomialSliceProblem(t[0], t[1], (ElementwiseLoss) Losses.get("mse"), f.coefficients(),
+                sliceI, sliceJ).defaultBounds();
+        for (SurfaceCanvas c : new SurfaceCanvas[] {mseSurface, maeSurface}) {
+            c.setAxisNames("c" + sliceI, "c" + sliceJ);
+            c.setView(surfaceBounds);
+        }
         scheduler.request();
     }
 
@@ -400,10 +505,14 @@ public final class DataView extends BorderPane {
         }
         final String selected = selectedLoss.getValue();
         final Bounds bounds = surfaceBounds;
+        final int deg = degree;
+        final int si = sliceI;
+        final int sj = sliceJ;
         final CancelToken token = latest.next();
         worker.submit(() -> {
             try {
-                Result r = compute(data, use, selected, bounds, cores, token);
+                Result r = deg == 1 ? compute(data, use, selected, bounds, cores, token)
+                        : computePolynomial(data, use, selected, deg, si, sj, bounds, cores, token);
                 if (r != null) {
                     Platform.runLater(() -> apply(token, r));
                 }
@@ -501,7 +610,98 @@ public final class DataView extends BorderPane {
         SurfaceView.Rendered mseImage = mse == null ? null : SurfaceImages.render(mse, true, true);
         SurfaceView.Rendered maeImage = mae == null ? null : SurfaceImages.render(mae, true, true);
         return new Result(data, fits, validation, selected, shares, pulls, fitted, residuals, mse, mae, mseImage,
-                maeImage, System.nanoTime() - t0);
+                maeImage, System.nanoTime() - t0, Map.of(), 1, 1, 0);
+    }
+
+    /**
+     * As {@link #compute} for a polynomial of the given degree (2 to 9): each loss's best polynomial, the selected
+     * loss's shares, pulls and residuals, and the MSE and MAE surfaces as slices over (c_i, c_j) through each
+     * loss's own fit, the other coefficients held at that fit's values.
+     */
+    public static Result computePolynomial(DataModel.Snapshot data, Map<String, Loss> use, String selected,
+                                           int degree, int sliceI, int sliceJ, Bounds bounds, Workers workers,
+                                           CancelToken token) {
+        long t0 = System.nanoTime();
+        int n = data.size();
+        List<double[]> train = new ArrayList<>();
+        List<double[]> held = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            (data.validation()[i] ? held : train).add(new double[] {data.x()[i], data.y()[i]});
+        }
+        double[] tx = column(train, 0);
+        double[] ty = column(train, 1);
+        Map<String, PolynomialFitResult> poly = new LinkedHashMap<>();
+        Map<String, Double> validation = new LinkedHashMap<>();
+        if (tx.length > 0) {
+            for (Map.Entry<String, Loss> e : use.entrySet()) {
+                ElementwiseLoss loss = (ElementwiseLoss) e.getValue();
+                PolynomialFitResult f = PolynomialFit.fit(tx, ty, loss, degree);
+                poly.put(e.getKey(), f);
+                if (!held.isEmpty()) {
+                    double s = 0;
+                    for (double[] pt : held) {
+                        s += loss.value(f.predict(pt[0]), pt[1]);
+                    }
+                    validation.put(e.getKey(), s / held.size());
+                }
+            }
+        }
+        if (token.isCancelled()) {
+            return null;
+        }
+        double[] shares = new double[0];
+        double[] pulls = new double[0];
+        double[] fitted = new double[0];
+        double[] residuals = new double[0];
+        PolynomialFitResult sel = poly.get(selected);
+        if (sel != null) {
+            ElementwiseLoss loss = (ElementwiseLoss) use.get(selected);
+            shares = new double[n];
+            pulls = new double[n];
+            fitted = new double[n];
+            residuals = new double[n];
+            double total = 0;
+            for (int i = 0; i < n; i++) {
+                double p = sel.predict(data.x()[i]);
+                fitted[i] = p;
+                residuals[i] = p - data.y()[i];
+                if (!data.validation()[i]) {
+                    shares[i] = loss.value(p, data.y()[i]);
+                    total += shares[i];
+                    pulls[i] = loss.d1(p, data.y()[i]);
+                }
+            }
+            for (int i = 0; i < n; i++) {
+                shares[i] = total > 0 ? shares[i] / total : 0;
+            }
+        }
+        SurfaceGrid mse = null;
+        SurfaceGrid mae = null;
+        SurfaceView.Rendered mseImage = null;
+        SurfaceView.Rendered maeImage = null;
+        if (bounds != null && poly.containsKey("mse") && poly.containsKey("mae")) {
+            mse = new SurfaceGrid(bounds, SLICE_GRID, SLICE_GRID);
+            mae = new SurfaceGrid(bounds, SLICE_GRID, SLICE_GRID);
+            PolynomialSliceProblem pm = new PolynomialSliceProblem(tx, ty, (ElementwiseLoss) use.get("mse"),
+                    poly.get("mse").coefficients(), sliceI, sliceJ);
+            PolynomialSliceProblem pa = new PolynomialSliceProblem(tx, ty, (ElementwiseLoss) use.get("mae"),
+                    poly.get("mae").coefficients(), sliceI, sliceJ);
+            if (!ProblemGrid.compute(pm, mse, workers, token) || !ProblemGrid.compute(pa, mae, workers, token)) {
+                return null;
+            }
+            mseImage = SurfaceImages.render(mse, true, true);
+            maeImage = SurfaceImages.render(mae, true, true);
+        }
+        return new Result(data, Map.of(), validation, selected, shares, pulls, fitted, residuals, mse, mae, mseImage,
+                maeImage, System.nanoTime() - t0, poly, degree, sliceI, sliceJ);
+    }
+
+    private static double[] column(List<double[]> rows, int c) {
+        double[] out = new double[rows.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = rows.get(i)[c];
+        }
+        return out;
     }
 
     private void apply(CancelToken token, Result r) {
@@ -511,19 +711,17 @@ public final class DataView extends BorderPane {
         long t0 = System.nanoTime();
         lastResult = r;
         List<DataCanvas.FitLine> lines = new ArrayList<>();
-        for (Map.Entry<String, FitResult> e : r.fits().entrySet()) {
-            if (!chosen.get(e.getKey())) {
+        for (String id : FIT_LOSSES) {
+            if (!chosen.get(id) || !r.hasFit(id)) {
                 continue;
             }
-            FitResult f = e.getValue();
-            lines.add(new DataCanvas.FitLine(x -> f.w() * x + f.b(), Palette.fx(e.getKey()),
-                    e.getKey().equals(r.selected())));
+            lines.add(new DataCanvas.FitLine(x -> r.predict(id, x), Palette.fx(id), id.equals(r.selected())));
         }
         canvas.setFits(lines, r.shares(), r.pulls(), r.fitted());
         updateTable(r);
-        if (r.mse() != null) {
-            showSurface(mseSurface, r.mseImage(), r.fits().get("mse"));
-            showSurface(maeSurface, r.maeImage(), r.fits().get("mae"));
+        if (r.mseImage() != null) {
+            showSurface(mseSurface, r.mseImage(), optimum(r, "mse"));
+            showSurface(maeSurface, r.maeImage(), optimum(r, "mae"));
         }
         onResult.accept(r);
         long applyNanos = System.nanoTime() - t0;
@@ -540,20 +738,34 @@ public final class DataView extends BorderPane {
         return n;
     }
 
-    private void showSurface(SurfaceCanvas target, SurfaceView.Rendered image, FitResult fit) {
+    /** Where loss {@code id}'s fit sits on its surface: (w, b), or (c_i, c_j) on a polynomial slice. */
+    private static double[] optimum(Result r, String id) {
+        if (r.degree() == 1) {
+            FitResult f = r.fits().get(id);
+            return f == null ? null : new double[] {f.w(), f.b()};
+        }
+        PolynomialFitResult f = r.poly().get(id);
+        return f == null ? null : new double[] {f.coefficient(r.sliceI()), f.coefficient(r.sliceJ())};
+    }
+
+    private void showSurface(SurfaceCanvas target, SurfaceView.Rendered image, double[] fit) {
         SurfaceGrid grid = image.grid();
         target.setHeatmap(grid.bounds(), grid.nx(), grid.ny(), image.argb());
         target.setContours(image.contours());
         target.setColourBar(image.bar(), image.barPositions(), image.barLabels());
         List<double[]> marks = new ArrayList<>();
         if (fit != null) {
-            marks.add(new double[] {fit.w(), fit.b()});
+            marks.add(fit);
         }
         target.setMinima(marks);
     }
 
     private void updateTable(Result r) {
         table.getChildren().clear();
+        if (r.degree() > 1) {
+            updatePolynomialTable(r);
+            return;
+        }
         String[] head = {"", "loss", "w (slope)", "b (intercept)", "training loss", "validation loss"};
         for (int c = 0; c < head.length; c++) {
             Label h = new Label(head[c]);
@@ -582,6 +794,44 @@ public final class DataView extends BorderPane {
                 Tooltip.install(name, new Tooltip(f.note()));
             }
             table.addRow(row++, swatch, name, w, b, loss, val);
+        }
+    }
+
+    private void updatePolynomialTable(Result r) {
+        String[] head = {"", "loss", "coefficients c0 … c" + r.degree(), "", "training loss", "validation loss"};
+        for (int c = 0; c < head.length; c++) {
+            Label h = new Label(head[c]);
+            h.getStyleClass().add("table-head");
+            table.add(h, c, 0);
+        }
+        int row = 1;
+        for (Map.Entry<String, PolynomialFitResult> e : r.poly().entrySet()) {
+            if (!chosen.get(e.getKey())) {
+                continue;
+            }
+            PolynomialFitResult f = e.getValue();
+            StringBuilder cs = new StringBuilder();
+            for (double c : f.coefficients()) {
+                cs.append(cs.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.4g", c));
+            }
+            Label coeffs = new Label(cs.toString());
+            coeffs.setId("fit-coefficients-" + e.getKey());
+            coeffs.getStyleClass().add("table-number");
+            Label loss = new Label(fmt(f.loss()));
+            Double v = r.validationLoss().get(e.getKey());
+            Label val = new Label(v == null ? "—" : fmt(v));
+            loss.getStyleClass().add("table-number");
+            val.getStyleClass().add("table-number");
+            Label name = new Label(losses.get(e.getKey()).spec());
+            if (!f.note().isEmpty()) {
+                Tooltip.install(name, new Tooltip(f.note()));
+            }
+            table.add(new Rectangle(12, 12, Palette.fx(e.getKey())), 0, row);
+            table.add(name, 1, row);
+            table.add(coeffs, 2, row, 2, 1);
+            table.add(loss, 4, row);
+            table.add(val, 5, row);
+            row++;
         }
     }
 

@@ -465,9 +465,16 @@ public final class DataView extends BorderPane {
         if (t[0].length == 0 || sliceI == sliceJ) {
             return;
         }
-        PolynomialFitResult f = PolynomialFit.fit(t[0], t[1], (ElementwiseLoss) Losses.get("mse"), degree);
-        surfaceBounds = new PolynomialSliceProblem(t[0], t[1], (ElementwiseLoss) Losses.get("mse"), f.coefficients(),
-                sliceI, sliceJ).defaultBounds();
+        // A region around both the MSE and the MAE fit's (c_i, c_j), so that each surface shows its own optimum.
+        Bounds box = null;
+        for (String id : List.of("mse", "mae")) {
+            PolynomialFitResult f = PolynomialFit.fit(t[0], t[1], (ElementwiseLoss) Losses.get(id), degree);
+            Bounds b = new PolynomialSliceProblem(t[0], t[1], (ElementwiseLoss) Losses.get(id), f.coefficients(),
+                    sliceI, sliceJ).defaultBounds();
+            box = box == null ? b : new Bounds(Math.min(box.min1(), b.min1()), Math.max(box.max1(), b.max1()),
+                    Math.min(box.min2(), b.min2()), Math.max(box.max2(), b.max2()));
+        }
+        surfaceBounds = box;
         for (SurfaceCanvas c : new SurfaceCanvas[] {mseSurface, maeSurface}) {
             c.setAxisNames("c" + sliceI, "c" + sliceJ);
             c.setView(surfaceBounds);

@@ -3,6 +3,7 @@ package org.losslab.surface;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.losslab.problem.LinearRegressionProblem;
+import org.losslab.problem.LogisticProblem;
 import org.losslab.problem.Problem;
 
 /**
@@ -26,6 +27,14 @@ import org.losslab.problem.Problem;
  * to the left), which gives an immediate blocky preview; {@link #computeRefinement} then evaluates the other
  * cells, so coarse + refinement together evaluate every cell exactly once. {@link #computeProgressive} does
  * both with a preview callback in between.
+ *
+ * <h2>Structured classification surfaces</h2>
+ * A {@link LogisticProblem} whose loss has a structured path ({@link LogisticGrid#hasFastPath}: bce_logits,
+ * hinge, squared_hinge) takes it in {@link #computeBest}, {@link #computeCoarse}, {@link #computeRefinement} and
+ * so {@link #computeProgressive}: its coarse pass computes whole lattice columns (a column costs O(N + G)
+ * whatever rows are wanted) and its refinement recomputes every column; a column is a pure function of w, so the
+ * lattice cells get the same values in both passes and coarse + refinement equals {@link LogisticGrid#compute}
+ * bit for bit. {@link #compute} stays the generic cell-by-cell path for every problem.
  */
 public final class ProblemGrid {
     private ProblemGrid() {
@@ -41,7 +50,8 @@ public final class ProblemGrid {
 
     /**
      * The fastest exact path for this problem: {@link LinearRegressionGrid} for linear regression (structured for
-     * mse, mae, huber, quantile, smooth_l1), else {@link #compute}.
+     * mse, mae, huber, quantile, smooth_l1), {@link LogisticGrid} for classification with bce_logits, hinge or
+     * squared_hinge, else {@link #compute}.
      *
      * @return true when complete, false when cancelled
      */
@@ -49,7 +59,19 @@ public final class ProblemGrid {
         if (problem instanceof LinearRegressionProblem) {
             return LinearRegressionGrid.compute((LinearRegressionProblem) problem, grid, workers, token);
         }
+        LogisticProblem logistic = structuredLogistic(problem);
+        if (logistic != null) {
+            return LogisticGrid.compute(logistic, grid, workers, token);
+        }
         return compute(problem, grid, workers, token);
+    }
+
+    /** The problem as a {@link LogisticProblem} with a structured loss, or null. */
+    private static LogisticProblem structuredLogistic(Problem problem) {
+        if (problem instanceof LogisticProblem && LogisticGrid.hasFastPath(((LogisticProblem) problem).loss())) {
+            return (LogisticProblem) problem;
+        }
+        return null;
     }
 
     /**
@@ -81,7 +103,8 @@ public final class ProblemGrid {
 
     /**
      * The coarse pass: evaluates the lattice cells of {@code stride}, copies each over its block, and updates the
-     * statistics from the lattice cells; the grid's stride becomes {@code stride}.
+     * statistics from the lattice cells; the grid's stride becomes {@code stride}. (A structured logistic problem
+     * computes whole lattice columns, see the class comment.)
      *
      * @param stride at least 1 (1 computes every cell, like {@link #compute})
      * @return true when complete, false when cancelled
@@ -89,6 +112,10 @@ public final class ProblemGrid {
     public static boolean computeCoarse(Problem problem, SurfaceGrid grid, int stride, Workers workers,
                                         CancelToken token) {
         Objects.requireNonNull(problem, "problem");
+        LogisticProblem logistic = structuredLogistic(problem);
+        if (logistic != null) {
+            return LogisticGrid.computeCoarse(logistic, grid, stride, workers, token);
+        }
         if (stride <= 1) {
             return compute(problem, grid, workers, token);
         }
@@ -130,13 +157,18 @@ public final class ProblemGrid {
 
     /**
      * The refinement after {@link #computeCoarse} with the same stride: evaluates every cell that is not on the
-     * lattice, then updates the statistics over all cells; the grid's stride becomes 1.
+     * lattice, then updates the statistics over all cells; the grid's stride becomes 1. (A structured logistic
+     * problem recomputes every column instead, see the class comment.)
      *
      * @return true when complete, false when cancelled
      */
     public static boolean computeRefinement(Problem problem, SurfaceGrid grid, int stride, Workers workers,
                                             CancelToken token) {
         Objects.requireNonNull(problem, "problem");
+        LogisticProblem logistic = structuredLogistic(problem);
+        if (logistic != null) {
+            return LogisticGrid.compute(logistic, grid, workers, token);
+        }
         if (stride <= 1) {
             return compute(problem, grid, workers, token);
         }

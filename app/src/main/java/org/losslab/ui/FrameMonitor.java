@@ -14,9 +14,9 @@ public final class FrameMonitor {
     private static final FrameMonitor INSTANCE = new FrameMonitor();
 
     private final ReadOnlyStringWrapper text = new ReadOnlyStringWrapper("");
-    private volatile String lastView = "-";
-    private volatile long lastWorkNanos;
-    private volatile long worstWorkNanos;
+    /** Per view: {last, worst} nanoseconds since the last refresh of the read-out. */
+    private final java.util.Map<String, long[]> work = new java.util.LinkedHashMap<>();
+    private String lastWorkText = "no updates yet";
     private long lastPulse;
     private double smoothedInterval;
     private long lastRefresh;
@@ -33,9 +33,21 @@ public final class FrameMonitor {
             if (now - lastRefresh > 250_000_000L) {
                 lastRefresh = now;
                 double fps = smoothedInterval > 0 ? 1e9 / smoothedInterval : 0;
-                text.set(String.format(Locale.ROOT, "%s: %.2f ms (worst %.2f ms) · %.0f fps", lastView,
-                        lastWorkNanos / 1e6, worstWorkNanos / 1e6, fps));
-                worstWorkNanos = 0;
+                synchronized (work) {
+                    if (!work.isEmpty()) {
+                        StringBuilder sb = new StringBuilder();
+                        for (java.util.Map.Entry<String, long[]> e : work.entrySet()) {
+                            if (sb.length() > 0) {
+                                sb.append(" · ");
+                            }
+                            sb.append(String.format(Locale.ROOT, "%s: %.2f ms (worst %.2f ms)", e.getKey(),
+                                    e.getValue()[0] / 1e6, e.getValue()[1] / 1e6));
+                        }
+                        lastWorkText = sb.toString();
+                        work.clear();
+                    }
+                }
+                text.set(String.format(Locale.ROOT, "%s · %.0f fps", lastWorkText, fps));
             }
         }
     };
@@ -49,10 +61,10 @@ public final class FrameMonitor {
 
     /** Records the time one update of a view took. Any thread. */
     public void record(String view, long nanos) {
-        lastView = view;
-        lastWorkNanos = nanos;
-        if (nanos > worstWorkNanos) {
-            worstWorkNanos = nanos;
+        synchronized (work) {
+            long[] w = work.computeIfAbsent(view, k -> new long[2]);
+            w[0] = nanos;
+            w[1] = Math.max(w[1], nanos);
         }
     }
 
@@ -65,6 +77,7 @@ public final class FrameMonitor {
         if (on) {
             lastPulse = 0;
             smoothedInterval = 0;
+            lastWorkText = "no updates yet";
             text.set("measuring…");
             timer.start();
         } else {

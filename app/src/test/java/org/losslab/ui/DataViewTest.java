@@ -319,4 +319,22 @@ class DataViewTest {
         assertEquals(1, robot.lookup("#slice-i").queryAs(javafx.scene.control.ChoiceBox.class).getValue());
         assertEquals(0, robot.lookup("#slice-j").queryAs(javafx.scene.control.ChoiceBox.class).getValue());
     }
+
+    @Test
+    void f3ShowsTheFrameTimeOfTheDataViewAfterADrag(FxRobot robot) throws Exception {
+        DataModel model = view.model();
+        waitForResultOf(model.snapshot());
+        robot.type(KeyCode.F3);
+        robot.drag(screen(model.x(3), model.y(3)), MouseButton.PRIMARY).moveTo(screen(model.x(3), model.y(3) + 3))
+                .drop();
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#status-right")
+                .queryAs(javafx.scene.control.Label.class).getText().contains("data frame"));
+        String text = robot.lookup("#status-right").queryAs(javafx.scene.control.Label.class).getText();
+        assertTrue(text.matches(".*data frame \\(compute \\+ apply\\): [0-9.]+ ms \\(worst [0-9.]+ ms\\).* · [0-9]+ fps"),
+                text);
+        robot.type(KeyCode.F3);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("F3: frame time", robot.lookup("#status-right").queryAs(javafx.scene.control.Label.class)
+                .getText());
+    }
 }

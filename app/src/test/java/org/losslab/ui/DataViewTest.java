@@ -51,7 +51,8 @@ class DataViewTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> {
             DataView.Result r = view.lastResult();
             return r != null && java.util.Arrays.equals(r.data().x(), data.x())
-                    && java.util.Arrays.equals(r.data().y(), data.y());
+                    && java.util.Arrays.equals(r.data().y(), data.y())
+                    && java.util.Arrays.equals(r.data().validation(), data.validation());
         });
         return view.lastResult();
     }

@@ -574,32 +574,9 @@ public final class DataView extends BorderPane {
         if (token.isCancelled()) {
             return null;
         }
-        double[] shares = new double[0];
-        double[] pulls = new double[0];
-        double[] fitted = new double[0];
-        double[] residuals = new double[0];
         FitResult sel = fits.get(selected);
-        if (sel != null) {
-            ElementwiseLoss loss = (ElementwiseLoss) use.get(selected);
-            shares = new double[n];
-            pulls = new double[n];
-            fitted = new double[n];
-            residuals = new double[n];
-            double total = 0;
-            for (int i = 0; i < n; i++) {
-                double p = sel.w() * data.x()[i] + sel.b();
-                fitted[i] = p;
-                residuals[i] = p - data.y()[i];
-                if (!data.validation()[i]) {
-                    shares[i] = loss.value(p, data.y()[i]);
-                    total += shares[i];
-                    pulls[i] = loss.d1(p, data.y()[i]);
-                }
-            }
-            for (int i = 0; i < n; i++) {
-                shares[i] = total > 0 ? shares[i] / total : 0;
-            }
-        }
+        PointEffects fx = sel == null ? PointEffects.NONE
+                : PointEffects.of(data, (ElementwiseLoss) use.get(selected), sel::predict);
         SurfaceGrid mse = null;
         SurfaceGrid mae = null;
         if (bounds != null && nt > 0) {
@@ -616,7 +593,7 @@ public final class DataView extends BorderPane {
         }
         SurfaceView.Rendered mseImage = mse == null ? null : SurfaceImages.render(mse, true, true);
         SurfaceView.Rendered maeImage = mae == null ? null : SurfaceImages.render(mae, true, true);
-        return new Result(data, fits, validation, selected, shares, pulls, fitted, residuals, mse, mae, mseImage,
+        return new Result(data, fits, validation, selected, fx.shares(), fx.pulls(), fx.fitted(), fx.residuals(), mse, mae, mseImage,
                 maeImage, System.nanoTime() - t0, Map.of(), 1, 1, 0);
     }
 
@@ -656,32 +633,9 @@ public final class DataView extends BorderPane {
         if (token.isCancelled()) {
             return null;
         }
-        double[] shares = new double[0];
-        double[] pulls = new double[0];
-        double[] fitted = new double[0];
-        double[] residuals = new double[0];
         PolynomialFitResult sel = poly.get(selected);
-        if (sel != null) {
-            ElementwiseLoss loss = (ElementwiseLoss) use.get(selected);
-            shares = new double[n];
-            pulls = new double[n];
-            fitted = new double[n];
-            residuals = new double[n];
-            double total = 0;
-            for (int i = 0; i < n; i++) {
-                double p = sel.predict(data.x()[i]);
-                fitted[i] = p;
-                residuals[i] = p - data.y()[i];
-                if (!data.validation()[i]) {
-                    shares[i] = loss.value(p, data.y()[i]);
-                    total += shares[i];
-                    pulls[i] = loss.d1(p, data.y()[i]);
-                }
-            }
-            for (int i = 0; i < n; i++) {
-                shares[i] = total > 0 ? shares[i] / total : 0;
-            }
-        }
+        PointEffects fx = sel == null ? PointEffects.NONE
+                : PointEffects.of(data, (ElementwiseLoss) use.get(selected), sel::predict);
         SurfaceGrid mse = null;
         SurfaceGrid mae = null;
         SurfaceView.Rendered mseImage = null;
@@ -699,8 +653,39 @@ public final class DataView extends BorderPane {
             mseImage = SurfaceImages.render(mse, true, true);
             maeImage = SurfaceImages.render(mae, true, true);
         }
-        return new Result(data, Map.of(), validation, selected, shares, pulls, fitted, residuals, mse, mae, mseImage,
+        return new Result(data, Map.of(), validation, selected, fx.shares(), fx.pulls(), fx.fitted(), fx.residuals(), mse, mae, mseImage,
                 maeImage, System.nanoTime() - t0, poly, degree, sliceI, sliceJ);
+    }
+
+    /**
+     * What each point does to the selected loss at its fit: its fitted value, residual r_i = fitted - y_i, its share
+     * l_i / sum l of the training loss (validation points have none) and its pull psi_i = dl/dprediction.
+     */
+    record PointEffects(double[] fitted, double[] residuals, double[] shares, double[] pulls) {
+        static final PointEffects NONE = new PointEffects(new double[0], new double[0], new double[0], new double[0]);
+
+        static PointEffects of(DataModel.Snapshot data, ElementwiseLoss loss, java.util.function.DoubleUnaryOperator fit) {
+            int n = data.size();
+            double[] fitted = new double[n];
+            double[] residuals = new double[n];
+            double[] shares = new double[n];
+            double[] pulls = new double[n];
+            double total = 0;
+            for (int i = 0; i < n; i++) {
+                double p = fit.applyAsDouble(data.x()[i]);
+                fitted[i] = p;
+                residuals[i] = p - data.y()[i];
+                if (!data.validation()[i]) {
+                    shares[i] = loss.value(p, data.y()[i]);
+                    total += shares[i];
+                    pulls[i] = loss.d1(p, data.y()[i]);
+                }
+            }
+            for (int i = 0; i < n; i++) {
+                shares[i] = total > 0 ? shares[i] / total : 0;
+            }
+            return new PointEffects(fitted, residuals, shares, pulls);
+        }
     }
 
     private static double[] column(List<double[]> rows, int c) {

@@ -75,10 +75,11 @@ import org.losslab.problem.LogisticProblem;
  *   t_k = e^{r_k - c} e^{c - b_j}    (k &lt; mid_j, z &gt; 0),      t_k = e^{c - r_k} e^{b_j - c}    (k &gt;= mid_j)
  *       </pre>
  *       where e^{r_k - c} is one exp per point per block and column, e^{c - r_k} its reciprocal, and the row
- *       factors are tabulated once per surface. Each factor 1 + t_k lies in (1, 2]; four interleaved products are
- *       rescaled by exact powers of two ({@link Math#getExponent}, {@link Math#scalb}) every {@value #RUN}
- *       factors, so any window size works with one {@link Math#log} per row:
- *       {@code log(prod) = log(m0 m1 m2 m3) + e ln 2}.</li>
+ *       factors are tabulated once per surface. Each factor 1 + t_k lies in (1, 2]. Each near point multiplies
+ *       its factor into the products of its own rows (a contiguous range, see {@link #near}): a loop over rows
+ *       that vectorizes. The row products are rescaled by exact powers of two ({@link Math#getExponent},
+ *       {@link Math#scalb}) every {@value #RUN} points, so any window size works with one {@link Math#log} per
+ *       row: {@code log(prod) = log(m) + e ln 2}.</li>
  * </ul>
  *
  * <h2>Error bound (bce_logits)</h2>
@@ -90,10 +91,11 @@ import org.losslab.problem.LogisticProblem;
  *   <li>far part: each e^{-z} at entry carries the reference's own conditioning |z| u plus 1 ulp of exp; each row
  *       step adds 1 ulp of exp(-q h) and one rounding per multiply-add: at most about (3G + N + 2m + |z|) u, plus
  *       the truncation 2.4e-17.</li>
- *   <li>near part: per factor, t carries (|r - c| + |c - b| + 6) u &lt;= 78 u relative (d log1p(t) / log1p(t)
- *       &lt;= dt / t); rounding 1 + t, each multiply and the e ln 2 term each add at most u in absolute terms to
- *       the log, against a per-point value of at least log1p(e^-T) = 0.0181: at most 3 u / 0.0181 + 78 u, about
- *       250 u in all.</li>
+ *   <li>near part: per factor, t carries (|r - c| + |c - b| + 6) u &lt;= (36 + 32 + 6) u = 74 u relative, which
+ *       moves log1p(t) by at most as much relatively (t d/dt log1p(t) &lt;= log1p(t)); per factor, rounding
+ *       1 + t, the multiply and the share of e ln 2 (e is at most the number of factors, ln 2 &lt; 0.7) add about
+ *       3 u in absolute terms to the log, against at least log1p(e^-T) = 0.0181 per factor: at most
+ *       3 u / 0.0181 + 74 u, about 250 u in all.</li>
  * </ul>
  * So a cell is within about (N + 3G + 250 + max|z|) u of the exact loss, 2e-13 relative for N = 1,000,
  * G = 256, |z| &lt;= 100 (a cell-by-cell sum of N terms has an error bound of N u itself). Below the smallest normal
@@ -127,10 +129,10 @@ public final class LogisticGrid {
     /** The most distinct labels for which bce_logits takes the structured path. */
     static final int MAX_CLASSES = 8;
     /**
-     * Factors per product accumulator between rescalings: each factor is at most 2 (1 + a rounding), so after
-     * RUN + 3 of them an accumulator rescaled to [1, 2) stays below 2^255 and the product of four below 2^1020.
+     * Near points between rescalings of the row products: a row gains at most one factor of at most 2 (1 + a
+     * rounding) per point, so a product rescaled to [1, 2) stays below 2^(RUN + 2) &lt; 2^1024.
      */
-    static final int RUN = 250;
+    static final int RUN = 1000;
     /** The largest |b| and |w x| for the structured bce_logits path. */
     static final double MAGNITUDE_LIMIT = 0x1p40;
 
@@ -667,103 +669,96 @@ public final class LogisticGrid {
     }
 
     /**
-     * The near part of one class: {@code col[j] += weight sum_{lo_j <= k < hi_j} log1p(e^-|b_j - r_k|)} through
-     * products, anchor block by anchor block (see the class comment).
+     * The near part of one class: {@code col[j] += weight sum_{lo_j <= k < hi_j} log1p(e^-|b_j - r_k|)} as
+     * {@code log prod_k (1 + t_kj)}, one product per row (see the class comment).
+     *
+     * <p>The loop runs over points, not rows: point k is near exactly for the rows
+     * <pre>
+     *   [J3, J1):  mid_j &lt;= k &lt; hi_j  (z &lt;= 0, factor 1 + e^{c - r_k} e^{b_j - c})
+     *   [J1, J2):  lo_j &lt;= k &lt; mid_j   (z &gt; 0,  factor 1 + e^{r_k - c} e^{c - b_j})
+     *   J1 = #{j : mid_j &lt;= k},  J2 = #{j : lo_j &lt;= k},  J3 = #{j : hi_j &lt;= k}
+     * </pre>
+     * (the indices are non-decreasing in j, so these are contiguous and move up with k), and multiplies its factor
+     * into the product of each of those rows: an element-wise loop over rows with no loop-carried dependence, which
+     * the JIT vectorizes, where a per-row product would be a serial reduction. After every {@value #RUN} points the
+     * row products are rescaled to [1, 2) by their binary exponent (exact; a row gains at most one factor of at
+     * most 2 per point, so nothing overflows), and each row ends as {@code log(p_j) + e_j ln 2}.
      */
     static void near(double[] r, double weight, Rows rows, Scratch sc) {
-        double[] col = sc.col;
-        double[] a = sc.a;
-        double[] inv = sc.inv;
+        int g = rows.b.length;
         int[] lo = sc.lo;
         int[] mid = sc.mid;
         int[] hi = sc.hi;
+        int first = lo[0];
+        int last = hi[g - 1];
+        if (first >= last) {
+            return;
+        }
+        double[] p = sc.prod;
+        int[] ex = sc.exps;
+        Arrays.fill(p, 1.0);
+        Arrays.fill(ex, 0);
+        double[] eb = rows.eBelow;
+        double[] ea = rows.eAbove;
         int[] start = rows.blockStart;
-        for (int blk = 0; blk + 1 < start.length; blk++) {
-            int j0 = start[blk];
-            int j1 = start[blk + 1];
-            int from = lo[j0];
-            int to = hi[j1 - 1];
-            if (from >= to) {
+        int[] blockOf = rows.blockOf;
+        double[] anchor = rows.anchor;
+        int blocks = anchor.length;
+        int j1 = 0;
+        int j2 = 0;
+        int j3 = 0;
+        int sinceRescale = 0;
+        for (int k = first; k < last; k++) {
+            while (j3 < g && hi[j3] <= k) {
+                j3++;
+            }
+            while (j1 < g && mid[j1] <= k) {
+                j1++;
+            }
+            while (j2 < g && lo[j2] <= k) {
+                j2++;
+            }
+            if (j3 >= j2) {
                 continue;
             }
-            double c = rows.anchor[blk];
-            for (int k = from; k < to; k++) {
-                double e = Math.exp(r[k] - c);
-                a[k] = e;
-                inv[k] = 1.0 / e;
+            double rk = r[k];
+            for (int blk = blockOf[j3]; blk < blocks && start[blk] < j2; blk++) {
+                int from = Math.max(start[blk], j3);
+                int to = Math.min(start[blk + 1], j2);
+                int split = Math.min(Math.max(j1, from), to);
+                double e = Math.exp(rk - anchor[blk]);
+                double inv = 1.0 / e;
+                for (int j = from; j < split; j++) {
+                    p[j] *= 1.0 + inv * ea[j];
+                }
+                for (int j = split; j < to; j++) {
+                    p[j] *= 1.0 + e * eb[j];
+                }
             }
-            for (int j = j0; j < j1; j++) {
-                if (lo[j] < hi[j]) {
-                    col[j] += weight * logProduct(a, lo[j], mid[j], rows.eBelow[j], inv, hi[j], rows.eAbove[j]);
+            if (++sinceRescale == RUN) {
+                sinceRescale = 0;
+                for (int j = 0; j < g; j++) {
+                    int e = Math.getExponent(p[j]);
+                    p[j] = Math.scalb(p[j], -e);
+                    ex[j] += e;
                 }
             }
         }
-    }
-
-    /**
-     * {@code sum_{lo <= k < mid} log1p(a_k eb) + sum_{mid <= k < hi} log1p(inv_k ea)} as the log of one product,
-     * with four interleaved accumulators rescaled to [1, 2) by their binary exponent after every
-     * {@value #RUN} factors each (exact, so only the final log and e ln 2 round).
-     */
-    static double logProduct(double[] a, int lo, int mid, double eb, double[] inv, int hi, double ea) {
-        double p0 = 1.0;
-        double p1 = 1.0;
-        double p2 = 1.0;
-        double p3 = 1.0;
-        int scale = 0;
-        int k = lo;
-        while (k < mid) {
-            int end = Math.min(mid, k + 4 * RUN);
-            for (; k + 3 < end; k += 4) {
-                p0 *= 1.0 + a[k] * eb;
-                p1 *= 1.0 + a[k + 1] * eb;
-                p2 *= 1.0 + a[k + 2] * eb;
-                p3 *= 1.0 + a[k + 3] * eb;
+        double[] col = sc.col;
+        for (int j = 0; j < g; j++) {
+            if (lo[j] < hi[j]) {
+                col[j] += weight * (Math.log(p[j]) + ex[j] * LN2);
             }
-            for (; k < end; k++) {
-                p0 *= 1.0 + a[k] * eb;
-            }
-            int e0 = Math.getExponent(p0);
-            int e1 = Math.getExponent(p1);
-            int e2 = Math.getExponent(p2);
-            int e3 = Math.getExponent(p3);
-            p0 = Math.scalb(p0, -e0);
-            p1 = Math.scalb(p1, -e1);
-            p2 = Math.scalb(p2, -e2);
-            p3 = Math.scalb(p3, -e3);
-            scale += e0 + e1 + e2 + e3;
         }
-        while (k < hi) {
-            int end = Math.min(hi, k + 4 * RUN);
-            for (; k + 3 < end; k += 4) {
-                p0 *= 1.0 + inv[k] * ea;
-                p1 *= 1.0 + inv[k + 1] * ea;
-                p2 *= 1.0 + inv[k + 2] * ea;
-                p3 *= 1.0 + inv[k + 3] * ea;
-            }
-            for (; k < end; k++) {
-                p0 *= 1.0 + inv[k] * ea;
-            }
-            int e0 = Math.getExponent(p0);
-            int e1 = Math.getExponent(p1);
-            int e2 = Math.getExponent(p2);
-            int e3 = Math.getExponent(p3);
-            p0 = Math.scalb(p0, -e0);
-            p1 = Math.scalb(p1, -e1);
-            p2 = Math.scalb(p2, -e2);
-            p3 = Math.scalb(p3, -e3);
-            scale += e0 + e1 + e2 + e3;
-        }
-        return Math.log((p0 * p1) * (p2 * p3)) + scale * LN2;
     }
 
     // ---------------------------------------------------------------------------------------------------------
 
-    /** Per-worker buffers: one class's sorted r and near factors, the row indices, one column, the F_q. */
+    /** Per-worker buffers: one class's sorted r, the row indices, the near products, one column, the F_q. */
     static final class Scratch {
         final double[] r;
-        final double[] a;
-        final double[] inv;
+        final double[] prod;
+        final int[] exps;
         final int[] lo;
         final int[] mid;
         final int[] hi;
@@ -772,8 +767,8 @@ public final class LogisticGrid {
 
         Scratch(int points, int rows) {
             r = new double[points];
-            a = new double[points];
-            inv = new double[points];
+            prod = new double[rows];
+            exps = new int[rows];
             lo = new int[rows];
             mid = new int[rows];
             hi = new int[rows];
@@ -795,6 +790,7 @@ public final class LogisticGrid {
         final double[] above;
         final double[] decay;
         final int[] blockStart;
+        final int[] blockOf;
         final double[] anchor;
         final double[] eBelow;
         final double[] eAbove;
@@ -811,7 +807,7 @@ public final class LogisticGrid {
             }
             if (!tables) {
                 below = above = decay = anchor = eBelow = eAbove = null;
-                blockStart = null;
+                blockStart = blockOf = null;
                 return;
             }
             below = new double[g];
@@ -843,9 +839,11 @@ public final class LogisticGrid {
             anchor = Arrays.copyOf(anchors, blocks);
             eBelow = new double[g];
             eAbove = new double[g];
+            blockOf = new int[g];
             for (int blk = 0; blk < blocks; blk++) {
                 double c = anchor[blk];
                 for (int j = blockStart[blk]; j < blockStart[blk + 1]; j++) {
+                    blockOf[j] = blk;
                     eBelow[j] = Math.exp(c - b[j]);
                     eAbove[j] = Math.exp(b[j] - c);
                 }

@@ -52,6 +52,7 @@ public final class LossCurvesView extends BorderPane {
     private final VBox lossList = new VBox(4);
     private final VBox paramBox = new VBox(6);
     private final Label readout = new Label(HOVER_HINT);
+    private final Label rangeLabel = new Label();
     private final Label formulaName = new Label();
     private final Label formula = new Label();
     private final Label whenToUse = new Label();
@@ -162,10 +163,7 @@ public final class LossCurvesView extends BorderPane {
         Slider range = new Slider(0.5, 20, model.halfWidthProperty().get());
         range.setId("x-range");
         range.valueProperty().bindBidirectional(model.halfWidthProperty());
-        Label rangeLabel = new Label();
-        rangeLabel.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
-                () -> String.format(Locale.ROOT, "x from −%.1f to %.1f", model.halfWidthProperty().get(),
-                        model.halfWidthProperty().get()), model.halfWidthProperty()));
+        rangeLabel.setId("x-range-label");
 
         VBox side = new VBox(8,
                 heading("Axis"), axisRow, labelRow,
@@ -296,6 +294,10 @@ public final class LossCurvesView extends BorderPane {
         yAxis.setLabel(derivative ? "loss ℓ and derivative ℓ′" : "loss ℓ");
         chart.setNotify(true);
         updateFormula();
+        double chosen = model.halfWidthProperty().get();
+        double plotted = model.plottedHalfWidth();
+        rangeLabel.setText(String.format(Locale.ROOT, "x from −%.1f to %.1f", plotted, plotted)
+                + (plotted > chosen ? " (widened to the data's residuals)" : ""));
         drawnRevision = model.revisionProperty().get();
         org.losslab.ui.FrameMonitor.get().record("loss curves", System.nanoTime() - t0);
     }

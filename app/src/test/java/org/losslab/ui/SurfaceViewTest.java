@@ -130,4 +130,42 @@ class SurfaceViewTest {
             assertEquals(f, mesh.vertexValue(ij[0], ij[1]), 1e-3 * Math.max(1, f), "height at " + ij[0] + "," + ij[1]);
         }
     }
+
+    @Test
+    void onTheRavineTheSliderMarksTwoOverLAndARateJustAboveItDivergesWithAMessage(FxRobot robot) throws Exception {
+        robot.interact(() -> view.selectProblem("ravine"));
+        WaitForAsyncUtils.waitForFxEvents();
+        // Ravine: 0.5 (u^2 + 25 v^2), so L = 25 and the stability limit 2/L = 0.08; the best rate 2/(1 + 25).
+        var marks = view.learningRateControl().marks();
+        assertEquals(0.08, marks.stream().filter(m -> m.label().equals("2/L")).findFirst().orElseThrow().rate(),
+                1e-12);
+        assertEquals(2.0 / 26, marks.stream().filter(m -> m.label().equals("best")).findFirst().orElseThrow().rate(),
+                1e-12);
+        // Bad typed rates are refused in place; the last valid one stays. (The field sits below the fold of the
+        // sidebar in the small headless screen, so the text is entered as Enter would commit it.)
+        javafx.scene.control.TextField field = view.learningRateControl().field();
+        java.util.function.Consumer<String> type = text -> robot.interact(() -> {
+            field.setText(text);
+            field.getOnAction().handle(new javafx.event.ActionEvent());
+        });
+        type.accept("abc");
+        assertTrue(view.learningRateControl().errorText().contains("'abc' is not a number"));
+        type.accept("-1");
+        assertTrue(view.learningRateControl().errorText().contains("must be a positive number"));
+        assertEquals(0.01, view.descent().slots().get(0).learningRate(), 0.0);
+        type.accept("0.085");
+        assertEquals(0.085, view.descent().slots().get(0).learningRate(), 0.0);
+        robot.interact(() -> {
+            for (int k = 0; k < 400 && view.descent().anyRunning(); k++) {
+                view.descent().stepAll();
+            }
+        });
+        Run run = view.descent().slots().get(0).run();
+        assertEquals(org.losslab.optim.RunStatus.DIVERGED, run.status());
+        assertTrue(run.message().startsWith("diverged at step "), run.message());
+        WaitForAsyncUtils.waitForFxEvents();
+        String shown = robot.lookup("#run-readout-0").queryAs(javafx.scene.control.Label.class).getText();
+        assertTrue(shown.contains("diverged at step"), shown);
+        assertFalse(shown.contains("NaN"), shown);
+    }
 }

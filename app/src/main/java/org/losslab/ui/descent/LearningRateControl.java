@@ -54,8 +54,8 @@ public final class LearningRateControl extends VBox {
         Label name = new Label("learning rate");
         HBox row = new HBox(6, name, field);
         row.setAlignment(Pos.CENTER_LEFT);
-        marks.setPrefHeight(16);
-        marks.setMinHeight(16);
+        marks.setPrefHeight(30);
+        marks.setMinHeight(30);
         HBox.setHgrow(slider, Priority.ALWAYS);
         getChildren().addAll(row, slider, marks, error);
         setSpacing(2);
@@ -157,6 +157,7 @@ public final class LearningRateControl extends VBox {
         marks.getChildren().clear();
         double w = slider.getWidth();
         double inset = 8;
+        int row = 0;
         for (Mark m : markList) {
             double e = Math.log10(m.rate());
             if (!(e >= MIN_EXP && e <= MAX_EXP)) {
@@ -169,8 +170,9 @@ public final class LearningRateControl extends VBox {
             Label l = new Label(m.label());
             l.setTextFill(m.colour());
             l.setStyle("-fx-font-size: 11px;");
+            // Marks close together (2/L and the best rate often are) take turns between two rows of labels.
             l.setLayoutX(x - 10);
-            l.setLayoutY(4);
+            l.setLayoutY(4 + 13 * (row++ % 2));
             Tooltip.install(l, new Tooltip(m.label() + " = " + format(m.rate())));
             marks.getChildren().addAll(tick, l);
         }

@@ -176,6 +176,7 @@ public final class SurfaceView extends BorderPane {
             runLabels[i] = new Label();
             runLabels[i].setId("run-readout-" + i);
             runLabels[i].getStyleClass().add("run-readout");
+            runLabels[i].setWrapText(true);
             show(runLabels[i], false);
             runMessages.getChildren().add(runLabels[i]);
         }

@@ -176,7 +176,6 @@ public final class SurfaceView extends BorderPane {
             runLabels[i] = new Label();
             runLabels[i].setId("run-readout-" + i);
             runLabels[i].getStyleClass().add("run-readout");
-            runLabels[i].setWrapText(true);
             show(runLabels[i], false);
             runMessages.getChildren().add(runLabels[i]);
         }
@@ -467,6 +466,8 @@ public final class SurfaceView extends BorderPane {
                     s.summary(), run.steps(), run.theta1(), run.theta2(), run.loss(), run.gradNorm(),
                     run.status() == RunStatus.RUNNING ? "" : "   " + run.message()));
             l.setTextFill(colour.darker());
+            // Wrapping costs a layout pass per change: only a stopped run's (longer, final) message wraps.
+            l.setWrapText(run.status() != RunStatus.RUNNING);
             if (run.status() == RunStatus.DIVERGED) {
                 l.getStyleClass().add("run-diverged");
             }

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import org.losslab.kernel.custom.ExpressionLoss;
+
 /**
  * The library of loss kernels: lookup by {@code eval} identifier and parsing of specs such as
  * {@code huber:delta=1} or {@code focal:gamma=2,alpha=0.25}.
@@ -70,7 +72,8 @@ public final class Losses {
     }
 
     /**
-     * Parses {@code NAME[:param=value,...]}, for example {@code huber:delta=1} or {@code barron:alpha=-inf}.
+     * Parses {@code NAME[:param=value,...]}, for example {@code huber:delta=1} or {@code barron:alpha=-inf}, or
+     * {@code custom:<expr>}, where everything after the colon is an expression (see {@link ExpressionLoss}).
      *
      * @throws LossInputException with a one-line message for an unknown loss or parameter, a malformed pair, a
      *                            value that is not a number or one outside its range
@@ -82,6 +85,12 @@ public final class Losses {
         String s = spec.strip();
         int colon = s.indexOf(':');
         String id = (colon < 0 ? s : s.substring(0, colon)).strip();
+        if (id.equals(ExpressionLoss.ID)) {
+            if (colon < 0) {
+                throw new LossInputException("custom needs an expression, for example custom:abs(r)^1.5");
+            }
+            return new ExpressionLoss(s.substring(colon + 1));
+        }
         LossDefinition def = definition(id);
         Map<String, Double> values = new LinkedHashMap<>();
         if (colon >= 0) {
@@ -124,6 +133,16 @@ public final class Losses {
             return lower.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
         }
         return Double.parseDouble(t);
+    }
+
+    /** Whether a spec names a user-typed loss, {@code custom:<expr>} (not one of {@link #all()}). */
+    public static boolean isCustom(String spec) {
+        if (spec == null) {
+            return false;
+        }
+        String s = spec.strip();
+        int colon = s.indexOf(':');
+        return (colon < 0 ? s : s.substring(0, colon)).strip().equals(ExpressionLoss.ID);
     }
 
     /** The regression losses (those plotted against the residual). */

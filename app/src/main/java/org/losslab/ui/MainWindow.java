@@ -18,7 +18,7 @@ import org.losslab.kernel.Losses;
 import org.losslab.ui.curves.LossCurvesModel;
 import org.losslab.ui.curves.LossCurvesView;
 import org.losslab.ui.data.DataView;
-import org.losslab.ui.surface.SurfaceView;
+import org.losslab.ui.landscape.SurfaceView;
 
 /**
  * The app's shell: a menu bar, a workspace of tabs that views are added to, and a status bar.

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.losslab.optim.Run;
 import org.losslab.optim.Trajectory;
 import org.losslab.ui.descent.DescentModel;
-import org.losslab.ui.surface.SurfaceCanvas;
-import org.losslab.ui.surface.SurfaceView;
+import org.losslab.ui.landscape.SurfaceCanvas;
+import org.losslab.ui.landscape.SurfaceView;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -106,8 +106,7 @@ class SurfaceViewTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertFalse(view.descent().playingProperty().get());
         int paused = view.descent().slots().get(0).run().steps();
-        Thread.sleep(200);
-        WaitForAsyncUtils.waitForFxEvents();
+        waitForPulses(12);
         assertEquals(paused, view.descent().slots().get(0).run().steps(), "paused runs do not move");
         robot.type(KeyCode.R);
         WaitForAsyncUtils.waitForFxEvents();
@@ -167,5 +166,39 @@ class SurfaceViewTest {
         String shown = robot.lookup("#run-readout-0").queryAs(javafx.scene.control.Label.class).getText();
         assertTrue(shown.contains("diverged at step"), shown);
         assertFalse(shown.contains("NaN"), shown);
+    }
+
+    @Test
+    void movingTheConditionNumberSliderKeepsTheSliderAndReshapesTheRavine(FxRobot robot) throws Exception {
+        robot.interact(() -> view.selectProblem("ravine"));
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.control.Slider kappa = robot.lookup("#param-problem-kappa")
+                .queryAs(javafx.scene.control.Slider.class);
+        robot.interact(() -> kappa.setValue(40));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(robot.lookup("#param-problem-kappa").queryAll().contains(kappa),
+                "the slider being moved is still the one on screen");
+        // 0.5 (u^2 + 40 v^2): Hessian eigenvalues 1 and 40 whatever the rotation.
+        double[] h = new double[3];
+        view.problem().hessian(0.3, -0.2, h);
+        double tr = h[0] + h[2];
+        double det = h[0] * h[2] - h[1] * h[1];
+        assertEquals(41.0, tr, 1e-9);
+        assertEquals(40.0, det, 1e-9);
+    }
+
+    /** Waits until the JavaFX pulse has run {@code n} times: the frames in which a playing run would have moved. */
+    private static void waitForPulses(int n) throws Exception {
+        java.util.concurrent.CountDownLatch pulses = new java.util.concurrent.CountDownLatch(n);
+        javafx.animation.AnimationTimer counter = new javafx.animation.AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                pulses.countDown();
+            }
+        };
+        javafx.application.Platform.runLater(counter::start);
+        assertTrue(pulses.await(5, TimeUnit.SECONDS), "the pulse keeps running");
+        javafx.application.Platform.runLater(counter::stop);
+        WaitForAsyncUtils.waitForFxEvents();
     }
 }

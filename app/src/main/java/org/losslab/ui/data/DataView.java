@@ -48,9 +48,9 @@ import org.losslab.ui.FrameMonitor;
 import org.losslab.ui.FrameScheduler;
 import org.losslab.ui.Palette;
 import org.losslab.ui.ParamEditor;
-import org.losslab.ui.surface.SurfaceCanvas;
-import org.losslab.ui.surface.SurfaceImages;
-import org.losslab.ui.surface.SurfaceView;
+import org.losslab.ui.landscape.SurfaceCanvas;
+import org.losslab.ui.landscape.SurfaceImages;
+import org.losslab.ui.landscape.SurfaceView;
 
 /**
  * The data view: MSE against MAE (and friends) on data the user edits by hand. Every edit or drag recomputes, on a

@@ -1,4 +1,4 @@
-package org.losslab.ui.surface;
+package org.losslab.ui.landscape;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.losslab.ui.surface;
+package org.losslab.ui.landscape;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -118,6 +118,8 @@ public final class SurfaceView extends BorderPane {
     private final CancelToken.Latest latest = new CancelToken.Latest();
 
     private final Label[] runLabels = new Label[DescentModel.SLOTS];
+    private final Label problemFormula = new Label();
+    private final Label dataLabel = new Label();
     private String shownRunListKey = "";
     private double[] dataX;
     private double[] dataY;
@@ -171,6 +173,10 @@ public final class SurfaceView extends BorderPane {
         readout.getStyleClass().add("readout");
         readout.setMaxWidth(Double.MAX_VALUE);
         computeStatus.getStyleClass().add("hint");
+        problemFormula.setWrapText(true);
+        problemFormula.getStyleClass().add("problem-formula");
+        dataLabel.setWrapText(true);
+        dataLabel.getStyleClass().add("hint");
         runMessages.setId("run-messages");
         for (int i = 0; i < runLabels.length; i++) {
             runLabels[i] = new Label();
@@ -265,17 +271,26 @@ public final class SurfaceView extends BorderPane {
         }
         List<double[]> marks = new ArrayList<>(problem.knownMinima());
         canvas.setMinima(marks);
-        rebuildProblemOptions();
+        if (newProblem) {
+            rebuildProblemOptions();
+        } else {
+            // Same problem, new settings or data: keep the controls (one may be mid-drag), refresh their texts.
+            problemFormula.setText(problem.formula());
+            dataLabel.setText(dataDescription());
+        }
         updateCurvature();
         requestSurface(canvas.view());
     }
 
+    private String dataDescription() {
+        return problemId.equals("linreg") ? "data: " + dataName
+                : "data: two classes on one feature, 20 + 20 points (seed 7)";
+    }
+
     private void rebuildProblemOptions() {
         problemOptions.getChildren().clear();
-        Label formula = new Label(problem.formula());
-        formula.setWrapText(true);
-        formula.getStyleClass().add("problem-formula");
-        problemOptions.getChildren().add(formula);
+        problemFormula.setText(problem.formula());
+        problemOptions.getChildren().add(problemFormula);
         if (problemId.equals("bowl") || problemId.equals("ravine")) {
             problemOptions.getChildren().add(new ParamEditor("problem", ParamSpec.closed("kappa", kappa, 1, 100,
                     "condition number: the ratio of the steepest to the flattest curvature"), kappa, v -> {
@@ -306,10 +321,7 @@ public final class SurfaceView extends BorderPane {
                 }
                 applyProblem(false);
             });
-            Label data = new Label(regression ? "data: " + dataName
-                    : "data: two classes on one feature, 20 + 20 points (seed 7)");
-            data.setWrapText(true);
-            data.getStyleClass().add("hint");
+            dataLabel.setText(dataDescription());
             ChoiceBox<String> reg = new ChoiceBox<>();
             reg.getItems().addAll("no penalty", "L1  λ|θ|₁", "L2  λ|θ|₂²");
             reg.setValue(regularizer.l1() > 0 ? "L1  λ|θ|₁" : regularizer.l2() > 0 ? "L2  λ|θ|₂²" : "no penalty");
@@ -326,7 +338,7 @@ public final class SurfaceView extends BorderPane {
                         : Regularizer.NONE;
                 applyProblem(false);
             });
-            problemOptions.getChildren().addAll(row("loss", loss), data, row("penalty", reg), lam);
+            problemOptions.getChildren().addAll(row("loss", loss), dataLabel, row("penalty", reg), lam);
         }
     }
 

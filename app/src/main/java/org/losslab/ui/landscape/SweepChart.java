@@ -1,4 +1,4 @@
-package org.losslab.ui.surface;
+package org.losslab.ui.landscape;
 
 import java.awt.BasicStroke;
 import java.awt.Font;

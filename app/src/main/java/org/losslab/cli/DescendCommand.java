@@ -2,7 +2,6 @@ package org.losslab.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -13,13 +12,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 import org.losslab.kernel.ElementwiseLoss;
 import org.losslab.kernel.Loss;
 import org.losslab.kernel.LossInputException;
 import org.losslab.kernel.Losses;
+import org.losslab.lesson.PointsCsv;
 import org.losslab.optim.OptimizerSpec;
 import org.losslab.optim.Run;
 import org.losslab.optim.RunStatus;
@@ -303,75 +300,25 @@ public final class DescendCommand implements Callable<Integer> {
     }
 
     /**
-     * Reads the x and y columns of a CSV file with a header naming them (other columns are allowed and ignored).
+     * Reads the x and y columns of a CSV file with a header naming them (other columns are allowed and ignored);
+     * a row that is not two numbers stops the command with its line number.
      *
      * @param labelsFor for logreg, the loss whose labels the y column must hold; null for linreg
      * @return {x, y}
      * @throws IllegalArgumentException naming the file and, for a bad row, its line number
      */
     static double[][] readData(String file, ElementwiseLoss labelsFor) {
-        Path path = path(file, "--data");
-        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true)
-                .setIgnoreEmptyLines(true).get();
-        List<double[]> rows = new ArrayList<>();
-        try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8);
-             CSVParser parser = CSVParser.parse(reader, format)) {
-            List<String> header = parser.getHeaderNames();
-            if (header.isEmpty()) {
-                throw new IllegalArgumentException(file + " is empty: expected a header line x,y and data rows");
-            }
-            if (!header.contains("x") || !header.contains("y")) {
-                throw new IllegalArgumentException(file + " line 1: the header must name columns x and y (found: "
-                        + String.join(", ", header) + ")");
-            }
-            for (CSVRecord record : parser) {
-                long line = parser.getCurrentLineNumber();
-                if (record.size() != header.size()) {
-                    throw new IllegalArgumentException(file + " line " + line + ": expected " + header.size()
-                            + " fields as in the header, got " + record.size());
+        PointsCsv.Points points = PointsCsv.read(file, "--data " + file, "x", "y", null, PointsCsv.BadRows.FAIL);
+        if (labelsFor != null) {
+            for (int i = 0; i < points.size(); i++) {
+                String problem = LogisticProblem.labelProblem(labelsFor, points.y()[i]);
+                if (problem != null) {
+                    throw new IllegalArgumentException(file + " line " + points.lines()[i] + ": y = "
+                            + Loss.formatParam(points.y()[i]) + " " + problem);
                 }
-                double x = cell(record.get("x"), file, line, "x");
-                double y = cell(record.get("y"), file, line, "y");
-                if (labelsFor != null) {
-                    String problem = LogisticProblem.labelProblem(labelsFor, y);
-                    if (problem != null) {
-                        throw new IllegalArgumentException(file + " line " + line + ": y = " + record.get("y") + " "
-                                + problem);
-                    }
-                }
-                rows.add(new double[] {x, y});
             }
-        } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException("cannot read --data " + file + ": no such file");
-        } catch (IOException | UncheckedIOException e) {
-            throw new IllegalArgumentException("cannot read --data " + file + ": " + reason(e));
-        } catch (IllegalStateException e) {
-            throw new IllegalArgumentException(file + ": " + e.getMessage().lines().findFirst().orElse("bad CSV"));
         }
-        if (rows.isEmpty()) {
-            throw new IllegalArgumentException(file + " has a header but no data rows");
-        }
-        double[][] xy = new double[2][rows.size()];
-        for (int i = 0; i < rows.size(); i++) {
-            xy[0][i] = rows.get(i)[0];
-            xy[1][i] = rows.get(i)[1];
-        }
-        return xy;
-    }
-
-    private static double cell(String text, String file, long line, String column) {
-        double v;
-        try {
-            v = Losses.parseNumber(text, column);
-        } catch (LossInputException e) {
-            throw new IllegalArgumentException(file + " line " + line + ": " + column + " = '" + text
-                    + "' is not a number");
-        }
-        if (!Double.isFinite(v)) {
-            throw new IllegalArgumentException(file + " line " + line + ": " + column + " = '" + text
-                    + "' is not a finite number");
-        }
-        return v;
+        return new double[][] {points.x(), points.y()};
     }
 
     private static Path path(String file, String option) {

@@ -1,25 +1,12 @@
 package org.losslab.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 import org.losslab.kernel.ElementwiseLoss;
 import org.losslab.kernel.Loss;
 import org.losslab.kernel.LossInputException;
 import org.losslab.kernel.Losses;
+import org.losslab.lesson.PointsCsv;
 import org.losslab.problem.Regularizer;
 import org.losslab.problem.fit.FitResult;
 import org.losslab.problem.fit.LineFitter;
@@ -64,9 +51,6 @@ import picocli.CommandLine.Spec;
             "Rows with an empty or non-numeric x or y are skipped (reported on standard error).",
             "Exit status: 0 done, 2 bad arguments or data."})
 public final class FitCommand implements Callable<Integer> {
-    /** At most this many skipped line numbers are listed. */
-    static final int MAX_LISTED_LINES = 10;
-
     private CommandSpec spec;
 
     @Option(names = "--data", paramLabel = "FILE.csv",
@@ -130,16 +114,17 @@ public final class FitCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--l1 and --l2 apply only to lines (--degree 1)");
         }
         String[] filter = where == null ? null : parseWhere(where);
-        Points points = read(data, xColumn, yColumn, filter);
+        PointsCsv.Points points = PointsCsv.read(data, "--data " + data, xColumn, yColumn, filter,
+                PointsCsv.BadRows.SKIP);
 
         PrintWriter err = spec.commandLine().getErr();
-        if (!points.skippedLines.isEmpty()) {
-            err.println("losslab: " + skippedMessage(points.skippedLines, points.skipped));
+        if (points.skipped() > 0) {
+            err.println("losslab: " + PointsCsv.skippedMessage(points.skippedLines(), points.skipped()));
         }
         PrintWriter out = spec.commandLine().getOut();
         String note;
         if (degree == null || degree == 1) {
-            FitResult r = new LineFitter().fit(points.x, points.y, kernel, new Regularizer(lambda1, lambda2));
+            FitResult r = new LineFitter().fit(points.x(), points.y(), kernel, new Regularizer(lambda1, lambda2));
             boolean penalised = lambda1 > 0 || lambda2 > 0;
             if (json) {
                 StringBuilder sb = new StringBuilder("{\"w\": ").append(number(r.w())).append(", \"b\": ")
@@ -168,7 +153,7 @@ public final class FitCommand implements Callable<Integer> {
             }
             note = r.note();
         } else {
-            PolynomialFitResult r = PolynomialFit.fit(points.x, points.y, kernel, degree);
+            PolynomialFitResult r = PolynomialFit.fit(points.x(), points.y(), kernel, degree);
             double[] c = r.coefficients();
             if (json) {
                 StringBuilder sb = new StringBuilder("{\"coefficients\": [");
@@ -233,111 +218,5 @@ public final class FitCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--where needs COLUMN=VALUE (got '" + text + "')");
         }
         return new String[] {text.substring(0, eq).strip(), text.substring(eq + 1).strip()};
-    }
-
-    /** "skipped 2 rows that are not numbers (lines 5, 9)", at most {@link #MAX_LISTED_LINES} line numbers. */
-    static String skippedMessage(List<Long> lines, int count) {
-        StringBuilder sb = new StringBuilder("skipped ").append(count)
-                .append(count == 1 ? " row that is not a number (line " : " rows that are not numbers (lines ");
-        for (int i = 0; i < Math.min(lines.size(), MAX_LISTED_LINES); i++) {
-            sb.append(i > 0 ? ", " : "").append(lines.get(i));
-        }
-        if (count > MAX_LISTED_LINES) {
-            sb.append(", ... and ").append(count - MAX_LISTED_LINES).append(" more");
-        }
-        return sb.append(')').toString();
-    }
-
-    /** The usable points of a file, and the rows skipped. */
-    record Points(double[] x, double[] y, List<Long> skippedLines, int skipped) {
-    }
-
-    /**
-     * Reads columns {@code xCol} and {@code yCol} of a CSV file with a header, skipping rows whose cells are empty
-     * or not finite numbers (and, with a filter {COLUMN, VALUE}, rows where COLUMN is not VALUE).
-     *
-     * @throws IllegalArgumentException for a missing or unreadable file, an unknown column, malformed CSV or no
-     *                                  usable row
-     */
-    static Points read(String file, String xCol, String yCol, String[] filter) {
-        Path path;
-        try {
-            path = Path.of(file);
-        } catch (InvalidPathException e) {
-            throw new IllegalArgumentException("--data " + file + " is not a valid path");
-        }
-        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true)
-                .setIgnoreEmptyLines(true).get();
-        List<Double> xs = new ArrayList<>();
-        List<Double> ys = new ArrayList<>();
-        List<Long> skippedLines = new ArrayList<>();
-        int skipped = 0;
-        try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8);
-             CSVParser parser = CSVParser.parse(reader, format)) {
-            List<String> header = parser.getHeaderNames();
-            if (header.isEmpty()) {
-                throw new IllegalArgumentException(file + " is empty: expected a header line naming the columns "
-                        + xCol + " and " + yCol);
-            }
-            for (String column : filter == null ? new String[] {xCol, yCol} : new String[] {xCol, yCol, filter[0]}) {
-                if (!header.contains(column)) {
-                    throw new IllegalArgumentException(file + " has no column '" + column + "' (its columns: "
-                            + String.join(", ", header) + ")");
-                }
-            }
-            for (CSVRecord record : parser) {
-                long line = parser.getCurrentLineNumber();
-                if (filter != null && !(record.isSet(filter[0]) && record.get(filter[0]).equals(filter[1]))) {
-                    continue;
-                }
-                double xv = record.isSet(xCol) ? parse(record.get(xCol)) : Double.NaN;
-                double yv = record.isSet(yCol) ? parse(record.get(yCol)) : Double.NaN;
-                if (Double.isFinite(xv) && Double.isFinite(yv)) {
-                    xs.add(xv);
-                    ys.add(yv);
-                } else {
-                    skipped++;
-                    if (skippedLines.size() < MAX_LISTED_LINES) {
-                        skippedLines.add(line);
-                    }
-                }
-            }
-        } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException("cannot read --data " + file + ": no such file");
-        } catch (AccessDeniedException e) {
-            throw new IllegalArgumentException("cannot read --data " + file + ": permission denied");
-        } catch (IOException | UncheckedIOException e) {
-            Throwable t = e instanceof UncheckedIOException && e.getCause() != null ? e.getCause() : e;
-            String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-            throw new IllegalArgumentException("cannot read --data " + file + ": "
-                    + m.lines().findFirst().orElse(m));
-        } catch (IllegalStateException e) {
-            String m = e.getMessage() == null ? "bad CSV" : e.getMessage();
-            throw new IllegalArgumentException(file + ": " + m.lines().findFirst().orElse("bad CSV"));
-        }
-        if (xs.isEmpty()) {
-            String rows = filter == null ? "rows" : "rows where " + filter[0] + " = " + filter[1];
-            throw new IllegalArgumentException(file + " has no " + rows + " with numbers in columns " + xCol
-                    + " and " + yCol + (skipped > 0 ? " (" + skippedMessage(skippedLines, skipped) + ")" : ""));
-        }
-        double[] x = new double[xs.size()];
-        double[] y = new double[ys.size()];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = xs.get(i);
-            y[i] = ys.get(i);
-        }
-        return new Points(x, y, skippedLines, skipped);
-    }
-
-    /** A finite number, or NaN for an empty cell, text that is not a number, or an infinity. */
-    private static double parse(String text) {
-        if (text == null || text.isBlank()) {
-            return Double.NaN;
-        }
-        try {
-            return Losses.parseNumber(text, "cell");
-        } catch (LossInputException e) {
-            return Double.NaN;
-        }
     }
 }

@@ -234,9 +234,9 @@ class DescendCommandTest {
         Files.writeString(bad, "x,y\n1,2\n\n3\n");
         run("--problem", "linreg", "--data", bad.toString()).assertBadInput("line 4: expected 2 fields");
         Files.writeString(bad, "a,b\n1,2\n");
-        run("--problem", "linreg", "--data", bad.toString()).assertBadInput("header must name columns x and y");
+        run("--problem", "linreg", "--data", bad.toString()).assertBadInput("has no column 'x'", "its columns: a, b");
         Files.writeString(bad, "x,y\n");
-        run("--problem", "linreg", "--data", bad.toString()).assertBadInput("no data rows");
+        run("--problem", "linreg", "--data", bad.toString()).assertBadInput("has no rows with numbers in columns x and y");
         Files.writeString(bad, "");
         run("--problem", "linreg", "--data", bad.toString()).assertBadInput("is empty");
         Files.writeString(bad, "x,y\n1,0\n2,3\n");

@@ -61,6 +61,8 @@ import picocli.CommandLine.Spec;
             "Problems: bowl[:kappa=K,angle=DEG], ravine[:kappa=K,angle=DEG], rosenbrock,",
             "  himmelblau, beale, saddle, rastrigin, plateau; linreg and logreg fit",
             "  w*x + b to --data FILE.csv (header x,y; logreg labels 0/1 or -1/+1).",
+            "  logreg losses: bce_logits, bce, focal, hinge, squared_hinge, or a",
+            "  regression loss applied to the probability σ(w*x + b) (--loss mse).",
             "Optimizers (torch.optim rules and defaults): sgd, momentum, nesterov,",
             "  adagrad, rmsprop, adam; settings as NAME:key=value,... for example",
             "  adam:beta1=0.9,beta2=0.999,eps=1e-8.",
@@ -253,16 +255,12 @@ public final class DescendCommand implements Callable<Integer> {
         if (!(parsed instanceof ElementwiseLoss)) {
             throw new IllegalArgumentException(parsed.id() + " is not an elementwise loss; " + id + " takes "
                     + (id.equals("linreg") ? "a regression loss: mse, mae, huber, smooth_l1, log_cosh, quantile, barron"
-                    : "a binary loss: bce, bce_logits, focal, hinge, squared_hinge"));
+                    : "a binary loss (bce, bce_logits, focal, hinge, squared_hinge) or a regression loss on σ(z) (mse, ...)"));
         }
         boolean regression = parsed.definition().family().isRegression();
         if (id.equals("linreg") && !regression) {
             throw new IllegalArgumentException("linreg needs a regression loss (mse, mae, huber, ...); "
                     + parsed.id() + " is a classification loss (use --problem logreg)");
-        }
-        if (id.equals("logreg") && regression) {
-            throw new IllegalArgumentException("logreg needs a binary classification loss (bce_logits, bce, focal, "
-                    + "hinge, squared_hinge); " + parsed.id() + " is a regression loss (use --problem linreg)");
         }
         return (ElementwiseLoss) parsed;
     }

@@ -3,11 +3,7 @@ package org.losslab.problem;
 import java.util.List;
 import java.util.Objects;
 import org.losslab.kernel.ElementwiseLoss;
-import org.losslab.kernel.LossFamily;
-import org.losslab.kernel.LossInputException;
 import org.losslab.kernel.Losses;
-import org.losslab.kernel.Numerics;
-import org.losslab.kernel.Shape;
 
 /**
  * Binary classification on one feature with a linear score z_i = w x_i + b and a classification loss kernel;
@@ -19,15 +15,19 @@ import org.losslab.kernel.Shape;
  *       probabilities in [0, 1]). Labels -1 in the data are read as 0.</li>
  *   <li>Signed scores ({@code hinge}, {@code squared_hinge}): prediction z_i, labels -1/+1. Labels 0 in the data
  *       are read as -1, so the same 0/1 data set serves every loss.</li>
- *   <li>Probabilities ({@code bce}): prediction p_i = sigmoid(z_i), labels in [0, 1] (-1 read as 0), and the
- *       chain rule through the sigmoid, with sigmoid' = p (1 - p) and sigmoid'' = p (1 - p)(1 - 2p):
+ *   <li>Probabilities ({@code bce}) and regression kernels ({@code mse}, {@code mae}, {@code huber}, ...):
+ *       prediction p_i = sigmoid(z_i), labels 0/1 (-1 read as 0) or probabilities in [0, 1], and the chain rule
+ *       through the sigmoid, with sigmoid' = p (1 - p) and sigmoid'' = p (1 - p)(1 - 2p):
  *       <pre>
  *   dl/dz   = l'(p) p (1 - p)
  *   d2l/dz2 = l''(p) (p (1 - p))^2 + l'(p) p (1 - p) (1 - 2p)
  *       </pre>
  *       p (1 - p) is formed from the rounded p, as autograd does for sigmoid followed by BCELoss: once p rounds
- *       to 1 (z &gt; about 37) the gradient through it is 0, the saturation that bce_logits avoids.</li>
+ *       to 1 (z &gt; about 37) the gradient through it is 0, the saturation that bce_logits avoids. A regression
+ *       kernel on p is "MSE on a classifier": with mse, l = (sigmoid(z) - y)^2, whose surface over (w, b) is not
+ *       convex (flat plateaus where the sigmoid saturates on the wrong side).</li>
  * </ul>
+ * The per-point part is {@link BinaryScoreLoss}, shared with {@link BinaryLinearClassifier}.
  * With dl/dz and d2l/dz2 per point (from the kernel's {@code d1}/{@code d2}, through the chain rule for bce):
  * <pre>
  *   dL/dw = (1/n) sum dl/dz_i x_i,   dL/db = (1/n) sum dl/dz_i
@@ -40,6 +40,7 @@ public final class LogisticProblem implements DataProblem {
     private final double[] x;
     private final double[] y;
     private final ElementwiseLoss loss;
+    private final BinaryScoreLoss point;
     private final Regularizer regularizer;
     private final boolean probability;
     private final Bounds bounds;
@@ -47,19 +48,15 @@ public final class LogisticProblem implements DataProblem {
     /**
      * @param x           inputs, finite, at least one
      * @param labels      labels 0/1 or -1/+1 (mapped per the loss's family, see the class comment)
-     * @param loss        a binary classification kernel: bce, bce_logits, focal, hinge, squared_hinge
+     * @param loss        a binary classification kernel (bce, bce_logits, focal, hinge, squared_hinge) or a
+     *                    regression kernel (mse, mae, huber, ...), which is applied to sigmoid(z)
      * @param regularizer the penalty, or {@link Regularizer#NONE}
      * @throws IllegalArgumentException for mismatched or empty data, a bad label or a loss of another family
      */
     public LogisticProblem(double[] x, double[] labels, ElementwiseLoss loss, Regularizer regularizer) {
         Objects.requireNonNull(loss, "loss");
         Objects.requireNonNull(regularizer, "regularizer");
-        LossFamily family = loss.definition().family();
-        if (family != LossFamily.BINARY_LOGIT && family != LossFamily.BINARY_PROBABILITY
-                && family != LossFamily.SIGNED_SCORE) {
-            throw new IllegalArgumentException("logreg needs a binary classification loss (bce, bce_logits, focal, "
-                    + "hinge, squared_hinge), but " + loss.id() + " is " + family.label());
-        }
+        this.point = new BinaryScoreLoss(loss, "logreg");
         DataChecks.check(x, labels, "logreg");
         this.x = x.clone();
         this.y = new double[labels.length];
@@ -72,7 +69,7 @@ public final class LogisticProblem implements DataProblem {
         }
         this.loss = loss;
         this.regularizer = regularizer;
-        this.probability = family == LossFamily.BINARY_PROBABILITY;
+        this.probability = point.usesSigmoid();
         double sx = DataChecks.std(this.x);
         if (!(sx > 0)) {
             sx = 1.0;
@@ -92,31 +89,16 @@ public final class LogisticProblem implements DataProblem {
      * -1 becomes 0 and everything else is kept.
      */
     public static double mapLabel(ElementwiseLoss loss, double label) {
-        if (loss.definition().family() == LossFamily.SIGNED_SCORE) {
-            return label == 1.0 ? 1.0 : (label == 0.0 || label == -1.0 ? -1.0 : label);
-        }
-        return label == -1.0 ? 0.0 : label;
+        return BinaryScoreLoss.mapLabel(loss, label);
     }
 
     /**
      * Null when {@code label} is a valid data label for this loss (after {@link #mapLabel}), else what is wrong,
-     * as a phrase to follow the value: "is not a valid label for focal: labels are 0 or 1".
+     * as a phrase to follow the value: "is not a valid label for focal: labels are 0 or 1". Regression kernels
+     * (applied to sigmoid(z)) take labels in [0, 1].
      */
     public static String labelProblem(ElementwiseLoss loss, double label) {
-        if (!Double.isFinite(label)) {
-            return "is not a finite number";
-        }
-        double mapped = mapLabel(loss, label);
-        double validPrediction = loss.definition().family() == LossFamily.BINARY_PROBABILITY ? 0.5 : 0.0;
-        try {
-            loss.check(new double[] {validPrediction}, new double[] {mapped}, Shape.vector(1));
-            return null;
-        } catch (LossInputException e) {
-            return loss.definition().family() == LossFamily.SIGNED_SCORE
-                    ? "is not a valid label for " + loss.id() + ": labels are 0/1 or -1/+1"
-                    : "is not a valid label for " + loss.id() + ": labels are 0/1 (or -1/+1)"
-                    + (loss.id().equals("focal") ? "" : ", or probabilities in [0, 1]");
-        }
+        return BinaryScoreLoss.labelProblem(loss, label);
     }
 
     @Override
@@ -166,32 +148,23 @@ public final class LogisticProblem implements DataProblem {
         return regularizer;
     }
 
-    /** Whether the loss takes probabilities, so predictions go through the sigmoid. */
+    /** Whether the kernel sees probabilities sigmoid(z) (bce and the regression kernels) rather than scores. */
     public boolean usesSigmoid() {
         return probability;
     }
 
     private double pointValue(double z, double label) {
-        return probability ? loss.value(Numerics.sigmoid(z), label) : loss.value(z, label);
+        return point.value(z, label);
     }
 
-    /** dl/dz at one point (chain rule through the sigmoid for probability losses). */
+    /** dl/dz at one point (chain rule through the sigmoid for probability and regression kernels). */
     private double pointD1(double z, double label) {
-        if (!probability) {
-            return loss.d1(z, label);
-        }
-        double p = Numerics.sigmoid(z);
-        return loss.d1(p, label) * (p * (1.0 - p));
+        return point.d1(z, label);
     }
 
     /** d2l/dz2 at one point. */
     private double pointD2(double z, double label) {
-        if (!probability) {
-            return loss.d2(z, label);
-        }
-        double p = Numerics.sigmoid(z);
-        double s = p * (1.0 - p);
-        return loss.d2(p, label) * s * s + loss.d1(p, label) * s * (1.0 - 2.0 * p);
+        return point.d2(z, label);
     }
 
     @Override

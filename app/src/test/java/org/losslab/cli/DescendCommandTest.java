@@ -196,6 +196,20 @@ class DescendCommandTest {
     }
 
     @Test
+    void logisticWithMseAppliesItToTheSigmoid() throws IOException {
+        Path data = dir.resolve("mse.csv");
+        Files.writeString(data, "x,y\n-1,0\n1,1\n");
+        Result r = run("--problem", "logreg", "--data", data.toString(), "--loss", "mse", "--lr", "1",
+                "--start", "0,0", "--steps", "1");
+        assertEquals(0, r.exit, r.err);
+        // p = 1/2 at both points: loss (1/4 + 1/4)/2 = 1/4; dl/dz = 2 (p - y) p (1 - p) = +-1/4,
+        // dL/dw = (1/4 (-1) + (-1/4) 1)/2 = -1/4, dL/db = 0; one step of 1: (1/4, 0)
+        assertEquals(0.25, r.row(0)[3], 1e-15);
+        assertEquals(0.25, r.row(1)[1], 1e-15);
+        assertEquals(0.0, r.row(1)[2], 1e-15);
+    }
+
+    @Test
     void writesToAFile() throws IOException {
         Path out = dir.resolve("path.csv");
         Result r = run("--problem", "himmelblau", "--optimizer", "rmsprop", "--steps", "3", "--out", out.toString());
@@ -243,7 +257,7 @@ class DescendCommandTest {
         run("--problem", "logreg", "--data", bad.toString(), "--loss", "hinge")
                 .assertBadInput("line 3: y = 3 is not a valid label for hinge");
         run("--problem", "logreg", "--data", bad.toString(), "--loss", "mse")
-                .assertBadInput("logreg needs a binary classification loss");
+                .assertBadInput("line 3: y = 3 is not a valid label for mse on σ(z)");
         run("--problem", "linreg", "--data", bad.toString(), "--loss", "cce_logits")
                 .assertBadInput("not an elementwise loss");
         run("--problem", "linreg", "--data", bad.toString(), "--l1", "-2").assertBadInput("--l1 must be");

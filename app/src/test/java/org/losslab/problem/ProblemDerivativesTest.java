@@ -58,6 +58,11 @@ class ProblemDerivativesTest {
                 new Bounds(-2, 2, -2, 2)));
         list.add(Arguments.of("logreg bce + l2", new LogisticProblem(X, LABELS, loss("bce"), Regularizer.l2(0.1)),
                 new Bounds(-2, 2, -2, 2)));
+        // regression kernels take p = sigmoid(z) against the 0/1 label ("MSE on a classifier")
+        for (String spec : new String[] {"mse", "huber:delta=0.3", "log_cosh"}) {
+            list.add(Arguments.of("logreg " + spec + " on sigmoid",
+                    new LogisticProblem(X, LABELS, loss(spec), Regularizer.NONE), null));
+        }
         list.add(Arguments.of("logreg bce_logits + l1",
                 new LogisticProblem(X, LABELS, loss("bce_logits"), Regularizer.l1(0.1)), null));
         return list.stream();

@@ -1,10 +1,13 @@
 package org.losslab.problem;
 
+import java.util.List;
 import java.util.Objects;
 import org.losslab.kernel.ElementwiseLoss;
+import org.losslab.kernel.Loss;
 import org.losslab.kernel.LossFamily;
 import org.losslab.kernel.LossInputException;
 import org.losslab.kernel.Numerics;
+import org.losslab.kernel.ParamSpec;
 import org.losslab.kernel.Shape;
 
 /**
@@ -50,6 +53,21 @@ final class BinaryScoreLoss {
         this.loss = loss;
         this.sigmoid = family == LossFamily.BINARY_PROBABILITY || family == LossFamily.REGRESSION;
         this.signed = family == LossFamily.SIGNED_SCORE;
+    }
+
+    /** The loss's spec with only the parameters that differ from their defaults: "bce_logits", "focal:alpha=0.75". */
+    static String shortSpec(Loss loss) {
+        List<ParamSpec> specs = loss.definition().params();
+        StringBuilder sb = new StringBuilder(loss.id());
+        char sep = ':';
+        for (int k = 0; k < specs.size(); k++) {
+            double v = loss.paramValues()[k];
+            if (v != specs.get(k).defaultValue()) {
+                sb.append(sep).append(specs.get(k).name()).append('=').append(Loss.formatParam(v));
+                sep = ',';
+            }
+        }
+        return sb.toString();
     }
 
     /** Whether the kernel's family is one a binary score model can use. */

@@ -62,6 +62,31 @@ public record Regularizer(double l1, double l2) {
         hessian[2] += 2.0 * l2;
     }
 
+    /** R(theta) over the first {@code n} parameters: l1 sum |theta_k| + l2 sum theta_k^2. */
+    public double value(double[] theta, int n) {
+        double a = 0.0;
+        double q = 0.0;
+        for (int k = 0; k < n; k++) {
+            a += Math.abs(theta[k]);
+            q += theta[k] * theta[k];
+        }
+        return l1 * a + l2 * q;
+    }
+
+    /** Adds dR/dtheta_k = l1 sign(theta_k) + 2 l2 theta_k to {@code gradient[k]}, k &lt; n. */
+    public void addGradient(double[] theta, double[] gradient, int n) {
+        for (int k = 0; k < n; k++) {
+            gradient[k] += l1 * Numerics.sign(theta[k]) + 2.0 * l2 * theta[k];
+        }
+    }
+
+    /** Adds 2 l2 to the diagonal of the row-major n-by-n Hessian {@code h}. */
+    public void addHessian(double[] h, int n) {
+        for (int k = 0; k < n; k++) {
+            h[k * n + k] += 2.0 * l2;
+        }
+    }
+
     /** For display names: empty, " + 0.1·|θ|₁", " + 0.01·|θ|₂²" or both. */
     public String suffix() {
         StringBuilder sb = new StringBuilder();

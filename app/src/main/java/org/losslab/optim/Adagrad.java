@@ -15,10 +15,11 @@ final class Adagrad extends Optimizer {
     private final double lrDecay;
     private final double initial;
     private final double eps;
-    private final double[] s = new double[2];
+    private final double[] s;
 
-    Adagrad(OptimizerSpec spec) {
-        super(spec);
+    Adagrad(OptimizerSpec spec, int dimension) {
+        super(spec, dimension);
+        this.s = new double[dimension];
         this.lrDecay = spec.get("lr_decay");
         this.initial = spec.get("initial_accumulator_value");
         this.eps = spec.get("eps");
@@ -28,7 +29,7 @@ final class Adagrad extends Optimizer {
     @Override
     protected void update(double[] theta, double[] g, double lr, int t) {
         double clr = lr / (1.0 + (t - 1) * lrDecay);
-        for (int i = 0; i < 2; i++) {
+        for (int i = 0; i < s.length; i++) {
             s[i] += g[i] * g[i];
             theta[i] -= clr * g[i] / (Math.sqrt(s[i]) + eps);
         }
@@ -36,13 +37,12 @@ final class Adagrad extends Optimizer {
 
     @Override
     protected void clearState() {
-        s[0] = initial;
-        s[1] = initial;
+        java.util.Arrays.fill(s, initial);
     }
 
     @Override
     public String[] stateNames() {
-        return new String[] {"sum1", "sum2"};
+        return numbered("sum");
     }
 
     @Override

@@ -17,11 +17,13 @@ final class Adam extends Optimizer {
     private final double beta1;
     private final double beta2;
     private final double eps;
-    private final double[] m = new double[2];
-    private final double[] v = new double[2];
+    private final double[] m;
+    private final double[] v;
 
-    Adam(OptimizerSpec spec) {
-        super(spec);
+    Adam(OptimizerSpec spec, int dimension) {
+        super(spec, dimension);
+        this.m = new double[dimension];
+        this.v = new double[dimension];
         this.beta1 = spec.get("beta1");
         this.beta2 = spec.get("beta2");
         this.eps = spec.get("eps");
@@ -31,7 +33,7 @@ final class Adam extends Optimizer {
     protected void update(double[] theta, double[] g, double lr, int t) {
         double stepSize = lr / (1.0 - Math.pow(beta1, t));
         double bc2Sqrt = Math.sqrt(1.0 - Math.pow(beta2, t));
-        for (int i = 0; i < 2; i++) {
+        for (int i = 0; i < m.length; i++) {
             m[i] = beta1 * m[i] + (1.0 - beta1) * g[i];
             v[i] = beta2 * v[i] + (1.0 - beta2) * g[i] * g[i];
             double denom = Math.sqrt(v[i]) / bc2Sqrt + eps;
@@ -41,19 +43,17 @@ final class Adam extends Optimizer {
 
     @Override
     protected void clearState() {
-        m[0] = 0.0;
-        m[1] = 0.0;
-        v[0] = 0.0;
-        v[1] = 0.0;
+        java.util.Arrays.fill(m, 0.0);
+        java.util.Arrays.fill(v, 0.0);
     }
 
     @Override
     public String[] stateNames() {
-        return new String[] {"m1", "m2", "v1", "v2"};
+        return numbered("m", "v");
     }
 
     @Override
     public double[] state() {
-        return new double[] {m[0], m[1], v[0], v[1]};
+        return concat(m, v);
     }
 }

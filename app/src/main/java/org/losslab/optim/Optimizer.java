@@ -1,7 +1,7 @@
 package org.losslab.optim;
 
 /**
- * One optimizer's state for a two-parameter run: it turns the gradient g at theta into an update of theta, in
+ * One optimizer's state for a run over n parameters (2 for a {@link Run}, any n for a {@link ModelRun}): it turns the gradient g at theta into an update of theta, in
  * place, by one of torch.optim's rules. The learning rate comes with each step, so a {@link Run} can change it
  * between steps without losing the state (momentum buffers, averages).
  *
@@ -15,12 +15,37 @@ package org.losslab.optim;
 public abstract class Optimizer {
     private final OptimizerSpec spec;
     private final double weightDecay;
-    private final double[] g = new double[2];
+    private final int dimension;
+    private final double[] g;
     private int t;
 
-    protected Optimizer(OptimizerSpec spec) {
+    /**
+     * @param dimension the number of parameters n, at least 1; the state buffers have this length
+     */
+    protected Optimizer(OptimizerSpec spec, int dimension) {
+        if (dimension < 1) {
+            throw new IllegalArgumentException("an optimizer needs at least one parameter (got " + dimension + ")");
+        }
         this.spec = spec;
+        this.dimension = dimension;
+        this.g = new double[dimension];
         this.weightDecay = spec.get("weight_decay");
+    }
+
+    /** The number of parameters n it steps. */
+    public final int dimension() {
+        return dimension;
+    }
+
+    /** Names "prefix1" .. "prefixN" for n state buffers of one kind, for {@link #stateNames()}. */
+    protected final String[] numbered(String... prefixes) {
+        String[] names = new String[prefixes.length * dimension];
+        for (int p = 0; p < prefixes.length; p++) {
+            for (int i = 0; i < dimension; i++) {
+                names[p * dimension + i] = prefixes[p] + (i + 1);
+            }
+        }
+        return names;
     }
 
     /** The hyper-parameters. */
@@ -36,17 +61,14 @@ public abstract class Optimizer {
     /**
      * Takes one step: theta &lt;- update(theta, gradient, lr).
      *
-     * @param theta    {theta1, theta2}, updated in place
+     * @param theta    the n parameters, updated in place
      * @param gradient the gradient at theta (or a mini-batch estimate of it); not modified
      * @param lr       the learning rate for this step
      */
     public final void step(double[] theta, double[] gradient, double lr) {
         t++;
-        g[0] = gradient[0];
-        g[1] = gradient[1];
-        if (weightDecay != 0.0) {
-            g[0] += weightDecay * theta[0];
-            g[1] += weightDecay * theta[1];
+        for (int i = 0; i < dimension; i++) {
+            g[i] = weightDecay != 0.0 ? gradient[i] + weightDecay * theta[i] : gradient[i];
         }
         update(theta, g, lr, t);
     }
@@ -69,13 +91,28 @@ public abstract class Optimizer {
     protected abstract void clearState();
 
     /**
-     * The state buffers by name, for read-outs: for example {"v1", "v2"} for momentum, {"m1", "m2", "v1", "v2"}
-     * for Adam.
+     * The state buffers by name, for read-outs: one name per coordinate and buffer, numbered from 1; for two
+     * parameters {"v1", "v2"} for momentum, {"m1", "m2", "v1", "v2"} for Adam.
      */
     public abstract String[] stateNames();
 
     /** The current values of the state buffers, in the order of {@link #stateNames()}. */
     public abstract double[] state();
+
+    /** The arrays one after the other, for {@link #state()}. */
+    protected static double[] concat(double[]... parts) {
+        int n = 0;
+        for (double[] p : parts) {
+            n += p.length;
+        }
+        double[] out = new double[n];
+        int at = 0;
+        for (double[] p : parts) {
+            System.arraycopy(p, 0, out, at, p.length);
+            at += p.length;
+        }
+        return out;
+    }
 
     @Override
     public String toString() {

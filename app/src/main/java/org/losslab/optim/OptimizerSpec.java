@@ -142,21 +142,30 @@ public final class OptimizerSpec {
         return m;
     }
 
-    /** A fresh optimizer with these hyper-parameters and empty state. */
+    /** A fresh optimizer for two parameters with these hyper-parameters and empty state. */
     public Optimizer create() {
+        return create(2);
+    }
+
+    /**
+     * A fresh optimizer for {@code dimension} parameters with these hyper-parameters and empty state.
+     *
+     * @throws IllegalArgumentException when dimension &lt; 1
+     */
+    public Optimizer create(int dimension) {
         switch (kind) {
             case SGD:
-                return new Sgd(this, 0.0, 0.0, false);
+                return new Sgd(this, dimension, 0.0, 0.0, false);
             case MOMENTUM:
-                return new Sgd(this, get("momentum"), get("dampening"), false);
+                return new Sgd(this, dimension, get("momentum"), get("dampening"), false);
             case NESTEROV:
-                return new Sgd(this, get("momentum"), 0.0, true);
+                return new Sgd(this, dimension, get("momentum"), 0.0, true);
             case ADAGRAD:
-                return new Adagrad(this);
+                return new Adagrad(this, dimension);
             case RMSPROP:
-                return new RmsProp(this);
+                return new RmsProp(this, dimension);
             default:
-                return new Adam(this);
+                return new Adam(this, dimension);
         }
     }
 

@@ -17,12 +17,15 @@ final class RmsProp extends Optimizer {
     private final double eps;
     private final double mu;
     private final boolean centered;
-    private final double[] v = new double[2];
-    private final double[] a = new double[2];
-    private final double[] b = new double[2];
+    private final double[] v;
+    private final double[] a;
+    private final double[] b;
 
-    RmsProp(OptimizerSpec spec) {
-        super(spec);
+    RmsProp(OptimizerSpec spec, int dimension) {
+        super(spec, dimension);
+        this.v = new double[dimension];
+        this.a = new double[dimension];
+        this.b = new double[dimension];
         this.alpha = spec.get("alpha");
         this.eps = spec.get("eps");
         this.mu = spec.get("momentum");
@@ -31,7 +34,7 @@ final class RmsProp extends Optimizer {
 
     @Override
     protected void update(double[] theta, double[] g, double lr, int t) {
-        for (int i = 0; i < 2; i++) {
+        for (int i = 0; i < v.length; i++) {
             double gi = g[i];
             v[i] = alpha * v[i] + (1.0 - alpha) * gi * gi;
             double avg;
@@ -52,7 +55,7 @@ final class RmsProp extends Optimizer {
 
     @Override
     protected void clearState() {
-        for (int i = 0; i < 2; i++) {
+        for (int i = 0; i < v.length; i++) {
             v[i] = 0.0;
             a[i] = 0.0;
             b[i] = 0.0;
@@ -61,11 +64,11 @@ final class RmsProp extends Optimizer {
 
     @Override
     public String[] stateNames() {
-        return new String[] {"v1", "v2", "avg1", "avg2", "buf1", "buf2"};
+        return numbered("v", "avg", "buf");
     }
 
     @Override
     public double[] state() {
-        return new double[] {v[0], v[1], a[0], a[1], b[0], b[1]};
+        return concat(v, a, b);
     }
 }

@@ -17,10 +17,11 @@ final class Sgd extends Optimizer {
     private final double mu;
     private final double dampening;
     private final boolean nesterov;
-    private final double[] b = new double[2];
+    private final double[] b;
 
-    Sgd(OptimizerSpec spec, double mu, double dampening, boolean nesterov) {
-        super(spec);
+    Sgd(OptimizerSpec spec, int dimension, double mu, double dampening, boolean nesterov) {
+        super(spec, dimension);
+        this.b = new double[dimension];
         this.mu = mu;
         this.dampening = dampening;
         this.nesterov = nesterov;
@@ -28,7 +29,7 @@ final class Sgd extends Optimizer {
 
     @Override
     protected void update(double[] theta, double[] g, double lr, int t) {
-        for (int i = 0; i < 2; i++) {
+        for (int i = 0; i < b.length; i++) {
             double d = g[i];
             if (mu != 0.0) {
                 b[i] = t == 1 ? d : mu * b[i] + (1.0 - dampening) * d;
@@ -40,13 +41,12 @@ final class Sgd extends Optimizer {
 
     @Override
     protected void clearState() {
-        b[0] = 0.0;
-        b[1] = 0.0;
+        java.util.Arrays.fill(b, 0.0);
     }
 
     @Override
     public String[] stateNames() {
-        return mu == 0.0 ? new String[0] : new String[] {"v1", "v2"};
+        return mu == 0.0 ? new String[0] : numbered("v");
     }
 
     @Override

@@ -39,8 +39,7 @@ public final class LossLabApp extends Application {
         stage.setMinWidth(900);
         stage.setMinHeight(600);
         stage.setOnCloseRequest(e -> {
-            window.surfaceView().shutdown();
-            window.dataView().shutdown();
+            window.shutdown();
             Platform.exit();
         });
         stage.show();

@@ -15,6 +15,8 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import org.losslab.kernel.Losses;
+import org.losslab.ui.classify.ClassifyView;
+import org.losslab.ui.classify.MseVsBceView;
 import org.losslab.ui.curves.LossCurvesModel;
 import org.losslab.ui.curves.LossCurvesView;
 import org.losslab.ui.data.DataView;
@@ -30,6 +32,8 @@ public final class MainWindow extends BorderPane {
     private final LossCurvesView curvesView;
     private final SurfaceView surfaceView;
     private final DataView dataView;
+    private final ClassifyView classifyView;
+    private MseVsBceView mseVsBce;
 
     public MainWindow() {
         getStyleClass().add("main-window");
@@ -49,6 +53,13 @@ public final class MainWindow extends BorderPane {
             surfaceView.setRegressionData(t[0], t[1], v[0], v[1], "the data view's " + t[0].length
                     + " training points" + (v[0].length > 0 ? " (" + v[0].length + " validation)" : ""));
         });
+        classifyView = new ClassifyView();
+        addView("Classification", classifyView);
+        classifyView.setOnShowSlice((p, note) -> {
+            surfaceView.showExternalProblem(p, note);
+            showView(surfaceView);
+        });
+        classifyView.setOnOpenMseLesson(this::openMseVsBce);
         addView("Surface & descent", surfaceView);
         addView("Loss curves", curvesView);
 
@@ -75,6 +86,8 @@ public final class MainWindow extends BorderPane {
                 surfaceView.handleKey(e);
             } else if (shown == dataView) {
                 dataView.handleKey(e);
+            } else if (shown == classifyView) {
+                classifyView.handleKey(e);
             }
         });
 
@@ -96,6 +109,15 @@ public final class MainWindow extends BorderPane {
             view.getItems().add(item);
         }
 
+        MenuItem imbalanced = new MenuItem("Imbalanced classes: BCE, weighted BCE, focal");
+        imbalanced.setOnAction(e -> {
+            showView(classifyView);
+            classifyView.loadImbalancedLesson();
+        });
+        MenuItem mseBce = new MenuItem("MSE on a classifier: MSE against BCE surfaces");
+        mseBce.setOnAction(e -> openMseVsBce());
+        Menu lessons = new Menu("Lessons", null, imbalanced, mseBce);
+
         MenuItem about = new MenuItem("About LossLab");
         about.setOnAction(e -> {
             Alert a = new Alert(Alert.AlertType.INFORMATION);
@@ -107,9 +129,34 @@ public final class MainWindow extends BorderPane {
             a.show();
         });
         Menu help = new Menu("Help", null, about);
-        MenuBar bar = new MenuBar(file, view, help);
+        MenuBar bar = new MenuBar(file, view, lessons, help);
         bar.setId("menu-bar");
         return bar;
+    }
+
+    /** Opens (once) and shows the lesson "MSE on a classifier", two surfaces side by side. */
+    public MseVsBceView openMseVsBce() {
+        if (mseVsBce == null) {
+            mseVsBce = new MseVsBceView();
+            addView("Lesson: MSE vs BCE", mseVsBce);
+        }
+        showView(mseVsBce);
+        return mseVsBce;
+    }
+
+    /** The lesson view, once opened (null before). */
+    public MseVsBceView mseVsBceView() {
+        return mseVsBce;
+    }
+
+    /** Stops the views' workers and timers (on close). */
+    public void shutdown() {
+        surfaceView.shutdown();
+        dataView.shutdown();
+        classifyView.shutdown();
+        if (mseVsBce != null) {
+            mseVsBce.shutdown();
+        }
     }
 
     /** Adds a view to the workspace as a tab. */
@@ -148,5 +195,9 @@ public final class MainWindow extends BorderPane {
 
     public DataView dataView() {
         return dataView;
+    }
+
+    public ClassifyView classifyView() {
+        return classifyView;
     }
 }

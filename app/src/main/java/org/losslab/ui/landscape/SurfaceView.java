@@ -127,6 +127,10 @@ public final class SurfaceView extends BorderPane {
     private double[] valY = new double[0];
     private String dataName = "";
     private String problemId = "himmelblau";
+    /** The id under which a problem handed in by another view (a classifier's slice) is listed. */
+    public static final String EXTERNAL = "external";
+    private Problem externalProblem;
+    private String externalNote = "";
     private double kappa = 25;
     private double angle = 30;
     private String dataLoss = "mse";
@@ -216,6 +220,9 @@ public final class SurfaceView extends BorderPane {
     // ---------------------------------------------------------------- problem
 
     private Problem buildProblem() {
+        if (problemId.equals(EXTERNAL) && externalProblem != null) {
+            return externalProblem;
+        }
         String spec = problemId;
         if (problemId.equals("bowl") || problemId.equals("ravine")) {
             spec = String.format(Locale.ROOT, "%s:kappa=%s,angle=%s", problemId, kappa, angle);
@@ -283,6 +290,9 @@ public final class SurfaceView extends BorderPane {
     }
 
     private String dataDescription() {
+        if (problemId.equals(EXTERNAL)) {
+            return externalNote;
+        }
         return problemId.equals("linreg") ? "data: " + dataName
                 : "data: two classes on one feature, 20 + 20 points (seed 7)";
     }
@@ -339,6 +349,10 @@ public final class SurfaceView extends BorderPane {
                 applyProblem(false);
             });
             problemOptions.getChildren().addAll(row("loss", loss), dataLabel, row("penalty", reg), lam);
+        }
+        if (problemId.equals(EXTERNAL)) {
+            dataLabel.setText(dataDescription());
+            problemOptions.getChildren().add(dataLabel);
         }
     }
 
@@ -601,6 +615,9 @@ public final class SurfaceView extends BorderPane {
         problemChoice.setConverter(new StringConverter<>() {
             @Override
             public String toString(String id) {
+                if (id != null && id.equals(EXTERNAL)) {
+                    return externalProblem == null ? "From another view" : externalProblem.displayName();
+                }
                 return id == null ? "" : displayName(id);
             }
 
@@ -942,6 +959,29 @@ public final class SurfaceView extends BorderPane {
         dataName = name;
         if (problemId.equals("linreg") && x.length > 0) {
             applyProblem(false);
+        }
+    }
+
+    /**
+     * Shows a problem made by another view, for example the slice of a classifier's loss over two of its parameters
+     * with the others held. It is listed in the problem menu under {@link #EXTERNAL}; {@code note} says what is held
+     * and is shown under the menu. Handing in a new one while it is shown keeps the view and the runs' start.
+     */
+    public void showExternalProblem(Problem p, String note) {
+        boolean same = problemId.equals(EXTERNAL) && externalProblem != null
+                && java.util.Arrays.equals(externalProblem.parameterNames(), p.parameterNames());
+        externalProblem = p;
+        externalNote = note;
+        if (!problemChoice.getItems().contains(EXTERNAL)) {
+            problemChoice.getItems().add(EXTERNAL);
+        }
+        if (problemId.equals(EXTERNAL)) {
+            applyProblem(!same);
+            if (same) {
+                dataLabel.setText(note);
+            }
+        } else {
+            problemChoice.setValue(EXTERNAL);
         }
     }
 

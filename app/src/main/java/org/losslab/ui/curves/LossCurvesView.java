@@ -23,6 +23,7 @@ import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.scene.shape.Rectangle;
 import org.jfree.chart.JFreeChart;
@@ -263,9 +264,13 @@ public final class LossCurvesView extends BorderPane {
             });
             presets.getItems().add(item);
         }
-        HBox buttons = new HBox(6, add, customApply, customRemove, presets);
+        for (Button b : new Button[] {add, customApply, customRemove}) {
+            b.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        presets.setMinWidth(Region.USE_PREF_SIZE);
+        HBox buttons = new HBox(6, add, customApply, customRemove);
         buttons.setAlignment(Pos.CENTER_LEFT);
-        VBox box = new VBox(4, help, customField, customError, buttons, customHint);
+        VBox box = new VBox(4, help, customField, customError, buttons, presets, customHint);
         box.setId("custom-editor");
         return box;
     }
@@ -327,7 +332,8 @@ public final class LossCurvesView extends BorderPane {
         customApply.setDisable(!custom);
         customRemove.setDisable(!custom);
         String name = custom ? model.customLosses().find(key).map(CustomLosses.Entry::name).orElse(key) : "";
-        customApply.setText(custom ? "Apply to " + name : "Apply");
+        customApply.getTooltip().setText(custom ? "Replace the expression of " + name
+                : "Select a custom loss in the list to edit it");
         customHint.setText(custom ? "Enter replaces " + name + "; Add makes a new loss."
                 : "Enter or Add plots the expression as a new loss.");
     }

@@ -214,8 +214,8 @@ public final class LossCurvesView extends BorderPane {
     }
 
     private VBox buildCustomEditor() {
-        Label help = new Label("An expression of r = prediction − target, y (target) and p (prediction); "
-                + "for example r > 0 ? abs(r) : 10*abs(r) or log(1 + r^2).");
+        Label help = new Label("An expression of r = p − y, the target y and the prediction p, "
+                + "e.g. log(1 + r^2)");
         help.setWrapText(true);
         help.getStyleClass().add("hint");
         customField.setId("custom-expression");
@@ -255,6 +255,7 @@ public final class LossCurvesView extends BorderPane {
             }
         });
         MenuButton presets = new MenuButton("Examples");
+        presets.setTooltip(new Tooltip("Add one of these example losses"));
         presets.setId("custom-presets");
         for (String[] preset : PRESETS) {
             MenuItem item = new MenuItem(preset[0] + ":  " + preset[1]);
@@ -268,9 +269,9 @@ public final class LossCurvesView extends BorderPane {
             b.setMinWidth(Region.USE_PREF_SIZE);
         }
         presets.setMinWidth(Region.USE_PREF_SIZE);
-        HBox buttons = new HBox(6, add, customApply, customRemove);
+        HBox buttons = new HBox(5, add, customApply, customRemove, presets);
         buttons.setAlignment(Pos.CENTER_LEFT);
-        VBox box = new VBox(4, help, customField, customError, buttons, presets, customHint);
+        VBox box = new VBox(4, help, customField, customError, buttons, customHint);
         box.setId("custom-editor");
         return box;
     }
@@ -334,8 +335,7 @@ public final class LossCurvesView extends BorderPane {
         String name = custom ? model.customLosses().find(key).map(CustomLosses.Entry::name).orElse(key) : "";
         customApply.getTooltip().setText(custom ? "Replace the expression of " + name
                 : "Select a custom loss in the list to edit it");
-        customHint.setText(custom ? "Enter replaces " + name + "; Add makes a new loss."
-                : "Enter or Add plots the expression as a new loss.");
+        customHint.setText(custom ? "Enter updates " + name + "; Add makes a new one." : "Enter adds a new loss.");
     }
 
     private static Label heading(String text) {

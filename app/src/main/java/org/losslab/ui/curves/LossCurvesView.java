@@ -140,7 +140,11 @@ public final class LossCurvesView extends BorderPane {
         model.revisionProperty().addListener((o, a, b) -> scheduler.request());
         model.selectedIdProperty().addListener((o, a, b) -> {
             if (model.isCustom(b)) {
-                customField.setText(((org.losslab.kernel.custom.ExpressionLoss) model.loss(b)).source());
+                String source = ((org.losslab.kernel.custom.ExpressionLoss) model.loss(b)).source();
+                if (!customField.getText().strip().equals(source)) {
+                    // Only when another loss is picked: the text just typed keeps its caret.
+                    customField.setText(source);
+                }
                 clearCustomError();
             }
         });

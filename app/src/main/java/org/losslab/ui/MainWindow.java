@@ -34,15 +34,18 @@ public final class MainWindow extends BorderPane {
     private final DataView dataView;
     private final ClassifyView classifyView;
     private MseVsBceView mseVsBce;
+    private final CustomLosses customLosses = new CustomLosses();
 
     public MainWindow() {
         getStyleClass().add("main-window");
         workspace.setId("workspace");
         workspace.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
 
-        curvesView = new LossCurvesView(new LossCurvesModel());
+        // One store of the user's custom losses: typed in the curves view, offered by the data and surface views.
+        curvesView = new LossCurvesView(new LossCurvesModel(customLosses));
         surfaceView = new SurfaceView();
-        dataView = new DataView();
+        surfaceView.setCustomLosses(customLosses);
+        dataView = new DataView(customLosses);
         addView("Data: MSE vs MAE", dataView);
         // One drag, every view follows: the data view's results feed the loss curves (residual dots) and the
         // surface view's linear-regression problem.
@@ -199,5 +202,10 @@ public final class MainWindow extends BorderPane {
 
     public ClassifyView classifyView() {
         return classifyView;
+    }
+
+    /** The user's custom losses, shared by the views (a session file saves their expressions). */
+    public CustomLosses customLosses() {
+        return customLosses;
     }
 }

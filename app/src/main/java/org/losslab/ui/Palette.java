@@ -21,9 +21,17 @@ public final class Palette {
     /**
      * The colour of a loss, as #RRGGBB, stable across views. Regression and classification losses are never drawn
      * on one chart, so each group takes the palette from its start: the first losses of each get the most distinct
-     * colours.
+     * colours. A custom loss's key {@code custom-N} takes the colours after the regression losses', in turn.
      */
     public static String hex(String lossId) {
+        if (CustomLosses.isKey(lossId)) {
+            try {
+                int n = Integer.parseInt(lossId.substring(CustomLosses.KEY_PREFIX.length()));
+                return HEX[Math.floorMod(Losses.regression().size() + n - 1, HEX.length)];
+            } catch (NumberFormatException ex) {
+                // not a numbered key: fall through to the hash colour
+            }
+        }
         for (List<LossDefinition> group : List.of(Losses.regression(), Losses.classification())) {
             for (int i = 0; i < group.size(); i++) {
                 if (group.get(i).id().equals(lossId)) {

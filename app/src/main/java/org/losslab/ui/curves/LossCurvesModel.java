@@ -12,15 +12,21 @@ import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.ListChangeListener;
 import org.losslab.kernel.Loss;
 import org.losslab.kernel.LossCurves;
 import org.losslab.kernel.LossCurves.Axis;
 import org.losslab.kernel.LossDefinition;
 import org.losslab.kernel.Losses;
+import org.losslab.ui.CustomLosses;
 
 /**
  * State of the Loss curves view: the axis, which losses are shown with which parameters, the derivative toggle and
  * the x-range. It knows no controls; the view binds to it and redraws when {@link #revisionProperty()} changes.
+ *
+ * <p>Losses are identified by a key: the library's identifier ({@code mse}, {@code huber}, ...) or a custom loss's
+ * key from the shared {@link CustomLosses} store ({@code custom-1}, ...). The custom losses follow the store: a new
+ * one is shown and selected at once, a changed one is replotted, a removed one disappears.
  */
 public final class LossCurvesModel {
     /** Samples per curve: enough for a smooth line at any window width. */
@@ -35,12 +41,23 @@ public final class LossCurvesModel {
 
     private final Map<String, Loss> configured = new LinkedHashMap<>();
     private final Map<String, Boolean> shown = new LinkedHashMap<>();
+    private final CustomLosses customs;
 
-    /** One sampled curve. */
-    public record Curve(Loss loss, double[] x, double[] value, double[] derivative) {
+    /**
+     * One sampled curve of the loss with this key and display name. Where the loss is not finite (log(r) for
+     * r &lt;= 0) the value or derivative is NaN, which the chart draws as a gap.
+     */
+    public record Curve(String key, String name, Loss loss, double[] x, double[] value, double[] derivative) {
     }
 
+    /** A model with a store of its own (no custom losses until some are added to {@link #customLosses()}). */
     public LossCurvesModel() {
+        this(new CustomLosses());
+    }
+
+    /** A model that shows the custom losses of a shared store beside the library's. */
+    public LossCurvesModel(CustomLosses customs) {
+        this.customs = customs;
         for (LossDefinition d : Losses.all()) {
             configured.put(d.id(), d.createDefault());
             shown.put(d.id(), false);
@@ -52,12 +69,17 @@ public final class LossCurvesModel {
         shown.put("hinge", true);
         axis.addListener((o, a, b) -> {
             halfWidth.set(b == Axis.RESIDUAL ? 3.0 : 6.0);
-            LossDefinition first = visibleDefinitions().get(0);
+            String first = visibleKeys().get(0);
             if (!LossCurves.supports(configured.get(selectedId.get()), b)) {
-                selectedId.set(firstShownOr(first.id()));
+                selectedId.set(firstShownOr(first));
             }
             bump();
         });
+        for (CustomLosses.Entry e : customs.entries()) {
+            configured.put(e.key(), e.loss());
+            shown.put(e.key(), true);
+        }
+        customs.entries().addListener((ListChangeListener<CustomLosses.Entry>) c -> syncCustoms());
         positiveLabel.addListener((o, a, b) -> bump());
         showDerivative.addListener((o, a, b) -> bump());
         halfWidth.addListener((o, a, b) -> bump());
@@ -65,12 +87,42 @@ public final class LossCurvesModel {
     }
 
     private String firstShownOr(String fallback) {
-        for (LossDefinition d : visibleDefinitions()) {
-            if (shown.get(d.id())) {
-                return d.id();
+        for (String key : visibleKeys()) {
+            if (shown.get(key)) {
+                return key;
             }
         }
         return fallback;
+    }
+
+    /** Brings the custom entries in line with the store: new ones shown and selected, removed ones dropped. */
+    private void syncCustoms() {
+        List<String> live = new ArrayList<>();
+        String added = null;
+        for (CustomLosses.Entry e : customs.entries()) {
+            live.add(e.key());
+            if (!configured.containsKey(e.key())) {
+                added = e.key();
+            }
+            Loss before = configured.put(e.key(), e.loss());
+            if (before == null || !before.equals(e.loss())) {
+                shown.put(e.key(), true);
+            }
+        }
+        configured.keySet().removeIf(k -> CustomLosses.isKey(k) && !live.contains(k));
+        shown.keySet().removeIf(k -> CustomLosses.isKey(k) && !live.contains(k));
+        if (added != null) {
+            axis.set(Axis.RESIDUAL);
+            selectedId.set(added);
+        } else if (!configured.containsKey(selectedId.get())) {
+            selectedId.set(firstShownOr("mse"));
+        }
+        bump();
+    }
+
+    /** The shared store of custom losses this model shows. */
+    public CustomLosses customLosses() {
+        return customs;
     }
 
     private void bump() {
@@ -102,7 +154,18 @@ public final class LossCurvesModel {
         return selectedId;
     }
 
-    /** The losses that have a curve on the current axis, in library order. */
+    /** The keys of the losses that have a curve on the current axis: the library's in order, then the custom ones. */
+    public List<String> visibleKeys() {
+        List<String> out = new ArrayList<>();
+        for (Map.Entry<String, Loss> e : configured.entrySet()) {
+            if (LossCurves.supports(e.getValue(), axis.get())) {
+                out.add(e.getKey());
+            }
+        }
+        return out;
+    }
+
+    /** The definitions of the library's losses that have a curve on the current axis, in library order. */
     public List<LossDefinition> visibleDefinitions() {
         List<LossDefinition> out = new ArrayList<>();
         for (LossDefinition d : Losses.all()) {
@@ -113,12 +176,26 @@ public final class LossCurvesModel {
         return out;
     }
 
-    /** The loss with its current parameters. */
-    public Loss loss(String id) {
-        return configured.get(id);
+    /** The name shown for a key: the library's display name, or "custom N: expression". */
+    public String displayName(String key) {
+        if (CustomLosses.isKey(key)) {
+            return customs.find(key).map(CustomLosses.Entry::title).orElse(key);
+        }
+        Loss loss = configured.get(key);
+        return loss == null ? key : loss.definition().displayName();
     }
 
-    /** Replaces a loss's parameters (the loss must have the same id). */
+    /** Whether the key is one of the custom losses. */
+    public boolean isCustom(String key) {
+        return CustomLosses.isKey(key) && configured.containsKey(key);
+    }
+
+    /** The loss with its current parameters, by key. */
+    public Loss loss(String key) {
+        return configured.get(key);
+    }
+
+    /** Replaces a library loss's parameters (the loss must have the same id). */
     public void setLoss(Loss loss) {
         configured.put(loss.id(), loss);
         bump();
@@ -137,12 +214,21 @@ public final class LossCurvesModel {
         }
     }
 
-    /** The shown losses on the current axis, in library order. */
+    /** The shown losses on the current axis, in library order, then the custom ones. */
     public List<Loss> shownLosses() {
         List<Loss> out = new ArrayList<>();
-        for (LossDefinition d : visibleDefinitions()) {
-            if (shown.get(d.id())) {
-                out.add(configured.get(d.id()));
+        for (String key : shownKeys()) {
+            out.add(configured.get(key));
+        }
+        return out;
+    }
+
+    /** The keys of the shown losses on the current axis, in the order of {@link #shownLosses()}. */
+    public List<String> shownKeys() {
+        List<String> out = new ArrayList<>();
+        for (String key : visibleKeys()) {
+            if (shown.get(key)) {
+                out.add(key);
             }
         }
         return out;
@@ -178,11 +264,13 @@ public final class LossCurvesModel {
             xs[i] = -w + 2.0 * w * i / (SAMPLES - 1);
         }
         List<Curve> curves = new ArrayList<>();
-        for (Loss loss : shownLosses()) {
+        for (String key : shownKeys()) {
+            Loss loss = configured.get(key);
             double[] v = new double[SAMPLES];
             double[] d = new double[SAMPLES];
             LossCurves.sample(loss, axis.get(), positiveLabel.get(), xs, v, d);
-            curves.add(new Curve(loss, xs, v, d));
+            gaps(v, d);
+            curves.add(new Curve(key, displayName(key), loss, xs, v, d));
         }
         return curves;
     }
@@ -203,11 +291,40 @@ public final class LossCurvesModel {
         return w;
     }
 
-    /** The value and derivative of each shown loss at one x, for the hover read-out. */
-    public Map<Loss, double[]> readOut(double x) {
-        Map<Loss, double[]> out = new LinkedHashMap<>();
-        for (Loss loss : shownLosses()) {
-            out.put(loss, LossCurves.at(loss, axis.get(), positiveLabel.get(), x));
+    /**
+     * Non-finite values (where a custom expression is undefined or overflows) become NaN: a gap in the line. Where
+     * the value is undefined the derivative is too (the kernel's forward-mode slope of log(r) at r = -1 is a finite
+     * 1/r, but there is no loss there to have a slope).
+     *
+     * @param derivatives may be null
+     */
+    static void gaps(double[] values, double[] derivatives) {
+        for (int i = 0; i < values.length; i++) {
+            if (!Double.isFinite(values[i])) {
+                values[i] = Double.NaN;
+                if (derivatives != null) {
+                    derivatives[i] = Double.NaN;
+                }
+            }
+            if (derivatives != null && !Double.isFinite(derivatives[i])) {
+                derivatives[i] = Double.NaN;
+            }
+        }
+    }
+
+    /**
+     * The value and derivative of each shown loss at one x, for the hover read-out, by key; either may be NaN or
+     * infinite where a custom loss is undefined (the derivative is NaN wherever the value is not finite).
+     */
+    public Map<String, double[]> readOut(double x) {
+        Map<String, double[]> out = new LinkedHashMap<>();
+        for (String key : shownKeys()) {
+            double[] vd = LossCurves.at(configured.get(key), axis.get(), positiveLabel.get(), x);
+            gaps(new double[] {vd[0]}, null);
+            if (!Double.isFinite(vd[0])) {
+                vd[1] = Double.NaN;
+            }
+            out.put(key, vd);
         }
         return out;
     }

@@ -8,10 +8,14 @@ import java.util.Map;
 import javafx.geometry.Insets;
 import javafx.geometry.Point2D;
 import javafx.geometry.Pos;
+import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Slider;
+import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
@@ -19,6 +23,7 @@ import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.scene.shape.Rectangle;
 import org.jfree.chart.JFreeChart;
@@ -30,9 +35,12 @@ import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.data.xy.DefaultXYDataset;
 import org.jfree.data.xy.XYDataset;
 import org.losslab.kernel.Loss;
+import org.losslab.kernel.LossInputException;
 import org.losslab.kernel.LossCurves.Axis;
 import org.losslab.kernel.LossDefinition;
 import org.losslab.kernel.ParamSpec;
+import org.losslab.kernel.custom.ExpressionSyntaxException;
+import org.losslab.ui.CustomLosses;
 import org.losslab.ui.FrameScheduler;
 import org.losslab.ui.Palette;
 import org.losslab.ui.ParamEditor;
@@ -41,12 +49,26 @@ import org.losslab.ui.ParamEditor;
  * The Loss curves view: any set of losses plotted against the residual or the score, each in its own colour, with
  * the derivative on a toggle, parameter sliders that recompute the curves live, the selected loss's formula and a
  * hover read-out of (x, loss, derivative). Every number comes from the kernels through {@link LossCurvesModel}.
+ *
+ * <p>An editor under the loss list reads the user's own loss as an expression of r, y and p; it is added to the
+ * shared {@link CustomLosses} (and so offered by the other views too) and plotted at once. A mistake is shown under
+ * the field with its column, the caret is put there, the typed text stays and the last valid loss stays plotted.
  */
 public final class LossCurvesView extends BorderPane {
     private static final Font AXIS_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 15);
     private static final Font TICK_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
 
     private static final String HOVER_HINT = "Hover the chart to read the loss and its derivative at any point.";
+
+    /** Example expressions offered by the editor's menu: {label, expression}. */
+    public static final List<String[]> PRESETS = List.of(
+            new String[] {"Asymmetric: under-prediction costs 10×", "r > 0 ? abs(r) : 10*abs(r)"},
+            new String[] {"Cauchy (Lorentzian)", "log(1 + r^2)"},
+            new String[] {"Pseudo-Huber", "sqrt(1 + r^2) - 1"},
+            new String[] {"Truncated quadratic", "min(r^2, 1)"},
+            new String[] {"Quartic", "r^4"},
+            new String[] {"Soft absolute value", "softplus(r) + softplus(-r) - 2*log(2)"},
+            new String[] {"log(r): undefined for r ≤ 0", "log(r)"});
 
     private final LossCurvesModel model;
     private final VBox lossList = new VBox(4);
@@ -56,6 +78,11 @@ public final class LossCurvesView extends BorderPane {
     private final Label formulaName = new Label();
     private final Label formula = new Label();
     private final Label whenToUse = new Label();
+    private final TextField customField = new TextField();
+    private final Label customError = new Label();
+    private final Label customHint = new Label();
+    private final Button customApply = new Button("Apply");
+    private final Button customRemove = new Button("Remove");
     private final NumberAxis xAxis = new NumberAxis();
     private final NumberAxis yAxis = new NumberAxis("loss");
     private final XYPlot plot;
@@ -111,6 +138,16 @@ public final class LossCurvesView extends BorderPane {
         setLeft(buildSidebar());
 
         model.revisionProperty().addListener((o, a, b) -> scheduler.request());
+        model.selectedIdProperty().addListener((o, a, b) -> {
+            if (model.isCustom(b)) {
+                String source = ((org.losslab.kernel.custom.ExpressionLoss) model.loss(b)).source();
+                if (!customField.getText().strip().equals(source)) {
+                    // Only when another loss is picked: the text just typed keeps its caret.
+                    customField.setText(source);
+                }
+                clearCustomError();
+            }
+        });
         redraw();
     }
 
@@ -168,6 +205,7 @@ public final class LossCurvesView extends BorderPane {
         VBox side = new VBox(8,
                 heading("Axis"), axisRow, labelRow,
                 heading("Losses"), lossList,
+                heading("Your own loss"), buildCustomEditor(),
                 heading("Parameters"), paramBox,
                 heading("Display"), derivative, rangeLabel, range);
         side.setPadding(new Insets(10));
@@ -179,6 +217,131 @@ public final class LossCurvesView extends BorderPane {
         return scroll;
     }
 
+    private VBox buildCustomEditor() {
+        Label help = new Label("An expression of r = p − y, the target y and the prediction p, "
+                + "e.g. log(1 + r^2)");
+        help.setWrapText(true);
+        help.getStyleClass().add("hint");
+        customField.setId("custom-expression");
+        customField.setPromptText("r > 0 ? abs(r) : 10*abs(r)");
+        customField.setTooltip(new Tooltip("+ − * / ^, comparisons, c ? a : b, abs, exp, log, log1p, sqrt, pow, "
+                + "min, max, tanh, sigmoid, softplus, pi, e"));
+        customField.setOnAction(e -> {
+            if (model.isCustom(model.selectedIdProperty().get())) {
+                applyCustom();
+            } else {
+                addCustom();
+            }
+        });
+        customField.textProperty().addListener((o, a, b) -> clearCustomError());
+        customError.setId("custom-error");
+        customError.getStyleClass().add("field-error");
+        customError.setWrapText(true);
+        customError.setManaged(false);
+        customError.setVisible(false);
+        customHint.setId("custom-hint");
+        customHint.getStyleClass().add("hint");
+        customHint.setWrapText(true);
+
+        Button add = new Button("Add");
+        add.setId("custom-add");
+        add.setTooltip(new Tooltip("Add the expression as a new loss"));
+        add.setOnAction(e -> addCustom());
+        customApply.setId("custom-apply");
+        customApply.setTooltip(new Tooltip("Replace the selected custom loss's expression"));
+        customApply.setOnAction(e -> applyCustom());
+        customRemove.setId("custom-remove");
+        customRemove.setTooltip(new Tooltip("Remove the selected custom loss"));
+        customRemove.setOnAction(e -> {
+            String key = model.selectedIdProperty().get();
+            if (model.isCustom(key)) {
+                model.customLosses().remove(key);
+            }
+        });
+        MenuButton presets = new MenuButton("Examples");
+        presets.setTooltip(new Tooltip("Add one of these example losses"));
+        presets.setId("custom-presets");
+        for (String[] preset : PRESETS) {
+            MenuItem item = new MenuItem(preset[0] + ":  " + preset[1]);
+            item.setOnAction(e -> {
+                customField.setText(preset[1]);
+                addCustom();
+            });
+            presets.getItems().add(item);
+        }
+        for (Button b : new Button[] {add, customApply, customRemove}) {
+            b.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        presets.setMinWidth(Region.USE_PREF_SIZE);
+        HBox buttons = new HBox(5, add, customApply, customRemove, presets);
+        buttons.setAlignment(Pos.CENTER_LEFT);
+        VBox box = new VBox(4, help, customField, customError, buttons, customHint);
+        box.setId("custom-editor");
+        return box;
+    }
+
+    /** Adds the field's expression as a new custom loss; a mistake is shown in place and nothing changes. */
+    public void addCustom() {
+        try {
+            model.customLosses().add(customField.getText());
+            clearCustomError();
+        } catch (LossInputException ex) {
+            showCustomError(ex);
+        }
+    }
+
+    /** Replaces the selected custom loss's expression by the field's; adds one when no custom loss is selected. */
+    public void applyCustom() {
+        String key = model.selectedIdProperty().get();
+        if (!model.isCustom(key)) {
+            addCustom();
+            return;
+        }
+        try {
+            model.customLosses().replace(key, customField.getText());
+            clearCustomError();
+        } catch (LossInputException ex) {
+            showCustomError(ex);
+        }
+    }
+
+    private void showCustomError(LossInputException ex) {
+        customError.setText(ex.getMessage());
+        customError.setManaged(true);
+        customError.setVisible(true);
+        if (!customField.getStyleClass().contains("invalid")) {
+            customField.getStyleClass().add("invalid");
+        }
+        customField.requestFocus();
+        if (ex instanceof ExpressionSyntaxException syntax) {
+            int caret = Math.max(0, Math.min(customField.getLength(), syntax.getColumn() - 1));
+            customField.positionCaret(caret);
+        }
+    }
+
+    private void clearCustomError() {
+        customError.setText("");
+        customError.setManaged(false);
+        customError.setVisible(false);
+        customField.getStyleClass().remove("invalid");
+    }
+
+    /** The editor's message: empty when the last expression was read. */
+    public String customErrorText() {
+        return customError.isVisible() ? customError.getText() : "";
+    }
+
+    private void updateCustomButtons() {
+        String key = model.selectedIdProperty().get();
+        boolean custom = model.isCustom(key);
+        customApply.setDisable(!custom);
+        customRemove.setDisable(!custom);
+        String name = custom ? model.customLosses().find(key).map(CustomLosses.Entry::name).orElse(key) : "";
+        customApply.getTooltip().setText(custom ? "Replace the expression of " + name
+                : "Select a custom loss in the list to edit it");
+        customHint.setText(custom ? "Enter updates " + name + "; Add makes a new one." : "Enter adds a new loss.");
+    }
+
     private static Label heading(String text) {
         Label l = new Label(text);
         l.getStyleClass().add("sidebar-heading");
@@ -188,17 +351,19 @@ public final class LossCurvesView extends BorderPane {
     /** Rebuilds the loss list and parameter editors (when the set of shown losses or the axis changed). */
     private void rebuildControls() {
         lossList.getChildren().clear();
-        for (LossDefinition d : model.visibleDefinitions()) {
-            Rectangle swatch = new Rectangle(14, 14, Palette.fx(d.id()));
-            CheckBox box = new CheckBox(d.displayName());
-            box.setId("show-" + d.id());
-            box.setSelected(model.isShown(d.id()));
-            box.selectedProperty().addListener((o, a, b) -> model.setShown(d.id(), b));
-            Tooltip.install(box, new Tooltip(d.formula() + "\n" + d.whenToUse()));
+        for (String key : model.visibleKeys()) {
+            LossDefinition d = model.loss(key).definition();
+            Rectangle swatch = new Rectangle(14, 14, Palette.fx(key));
+            CheckBox box = new CheckBox(model.displayName(key));
+            box.setId("show-" + key);
+            box.setSelected(model.isShown(key));
+            box.selectedProperty().addListener((o, a, b) -> model.setShown(key, b));
+            Tooltip.install(box, new Tooltip(model.isCustom(key) ? "Your loss: " + d.formula()
+                    + "\nClick the row to edit it below." : d.formula() + "\n" + d.whenToUse()));
             HBox row = new HBox(6, swatch, box);
             row.setAlignment(Pos.CENTER_LEFT);
-            row.setOnMouseClicked(e -> model.selectedIdProperty().set(d.id()));
-            if (d.id().equals(model.selectedIdProperty().get())) {
+            row.setOnMouseClicked(e -> model.selectedIdProperty().set(key));
+            if (key.equals(model.selectedIdProperty().get())) {
                 row.getStyleClass().add("selected-row");
             }
             lossList.getChildren().add(row);
@@ -231,8 +396,11 @@ public final class LossCurvesView extends BorderPane {
     private String structureKey() {
         StringBuilder sb = new StringBuilder(model.axisProperty().get().name()).append('|')
                 .append(model.selectedIdProperty().get());
-        for (Loss l : model.shownLosses()) {
-            sb.append('|').append(l.id());
+        for (String key : model.visibleKeys()) {
+            sb.append('|').append(key).append(model.isShown(key) ? "+" : "-");
+            if (model.isCustom(key)) {
+                sb.append(model.displayName(key));
+            }
         }
         return sb.toString();
     }
@@ -253,16 +421,16 @@ public final class LossCurvesView extends BorderPane {
         int series = 0;
         boolean derivative = model.showDerivativeProperty().get();
         for (LossCurvesModel.Curve c : curves) {
-            String name = c.loss().definition().displayName();
+            String name = c.name();
             next.addSeries(name, new double[][] {c.x(), c.value()});
             resetSeries(renderer, series);
-            renderer.setSeriesPaint(series, Palette.awt(c.loss().id()));
+            renderer.setSeriesPaint(series, Palette.awt(c.key()));
             renderer.setSeriesStroke(series, new BasicStroke(2.5f));
             series++;
             if (derivative) {
                 next.addSeries(name + " ℓ′", new double[][] {c.x(), c.derivative()});
                 resetSeries(renderer, series);
-                renderer.setSeriesPaint(series, Palette.awt(c.loss().id()));
+                renderer.setSeriesPaint(series, Palette.awt(c.key()));
                 renderer.setSeriesStroke(series, new BasicStroke(2.0f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND,
                         1f, new float[] {7f, 5f}, 0f));
                 series++;
@@ -273,9 +441,10 @@ public final class LossCurvesView extends BorderPane {
             for (LossCurvesModel.Curve c : curves) {
                 double[] v = new double[res.length];
                 org.losslab.kernel.LossCurves.sample(c.loss(), Axis.RESIDUAL, true, res, v, null);
-                next.addSeries(c.loss().id() + " at the data's residuals (" + model.residualSource() + ")",
+                LossCurvesModel.gaps(v, null);
+                next.addSeries(c.key() + " at the data's residuals (" + model.residualSource() + ")",
                         new double[][] {res, v});
-                renderer.setSeriesPaint(series, Palette.awt(c.loss().id()));
+                renderer.setSeriesPaint(series, Palette.awt(c.key()));
                 renderer.setSeriesLinesVisible(series, false);
                 renderer.setSeriesShapesVisible(series, true);
                 renderer.setSeriesShape(series, new java.awt.geom.Ellipse2D.Double(-4, -4, 8, 8));
@@ -294,6 +463,7 @@ public final class LossCurvesView extends BorderPane {
         yAxis.setLabel(derivative ? "loss ℓ and derivative ℓ′" : "loss ℓ");
         chart.setNotify(true);
         updateFormula();
+        updateCustomButtons();
         double chosen = model.halfWidthProperty().get();
         double plotted = model.plottedHalfWidth();
         rangeLabel.setText(String.format(Locale.ROOT, "x from −%.1f to %.1f", plotted, plotted)
@@ -312,7 +482,7 @@ public final class LossCurvesView extends BorderPane {
         String id = model.selectedIdProperty().get();
         Loss loss = model.loss(id);
         LossDefinition d = loss.definition();
-        formulaName.setText(d.displayName() + (d.params().isEmpty() ? "" : "   (" + loss.spec() + ")"));
+        formulaName.setText(model.displayName(id) + (d.params().isEmpty() ? "" : "   (" + loss.spec() + ")"));
         formulaName.setTextFill(Palette.fx(id));
         formula.setText(d.formula());
         whenToUse.setText(d.whenToUse());
@@ -338,15 +508,29 @@ public final class LossCurvesView extends BorderPane {
     public void showReadout(double x) {
         StringBuilder sb = new StringBuilder(model.axisProperty().get() == Axis.RESIDUAL ? "r = " : "z = ")
                 .append(fmt(x));
-        for (Map.Entry<Loss, double[]> en : model.readOut(x).entrySet()) {
-            sb.append("   │   ").append(en.getKey().id()).append(": ℓ = ").append(fmt(en.getValue()[0]))
+        for (Map.Entry<String, double[]> en : model.readOut(x).entrySet()) {
+            String key = en.getKey();
+            String name = model.isCustom(key)
+                    ? model.customLosses().find(key).map(CustomLosses.Entry::name).orElse(key) : key;
+            sb.append("   │   ").append(name).append(": ℓ = ").append(fmt(en.getValue()[0]))
                     .append(", ℓ′ = ").append(fmt(en.getValue()[1]));
         }
         readout.setText(sb.toString());
     }
 
+    /** A number for the read-out; "undefined" where the loss is not finite (never "NaN"). */
     private static String fmt(double v) {
-        return String.format(Locale.ROOT, "%.4g", v);
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.4g", v) : "undefined";
+    }
+
+    /** The read-out's text now. */
+    public String readoutText() {
+        return readout.getText();
+    }
+
+    /** The custom-loss expression field. */
+    public TextField customField() {
+        return customField;
     }
 
     /** The plotted data, for tests and export. */

@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import javafx.application.Platform;
+import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -44,6 +45,7 @@ import org.losslab.surface.CancelToken;
 import org.losslab.surface.LinearRegressionGrid;
 import org.losslab.surface.SurfaceGrid;
 import org.losslab.surface.Workers;
+import org.losslab.ui.CustomLosses;
 import org.losslab.ui.FrameMonitor;
 import org.losslab.ui.FrameScheduler;
 import org.losslab.ui.Palette;
@@ -56,6 +58,8 @@ import org.losslab.ui.landscape.SurfaceView;
  * The data view: MSE against MAE (and friends) on data the user edits by hand. Every edit or drag recomputes, on a
  * worker, each chosen loss's exact best line, the selected loss's per-point shares and pulls, and the MSE and MAE
  * surfaces over (w, b) with their optima; the newest result is applied once per frame and older ones are dropped.
+ * The user's custom losses (from the shared {@link CustomLosses}) are offered beside the library's, keyed
+ * {@code custom-N}, and refit when their expression changes.
  */
 public final class DataView extends BorderPane {
     /** Surface grid size in the data view (two surfaces are recomputed on every drag frame). */
@@ -75,6 +79,8 @@ public final class DataView extends BorderPane {
     private final Map<String, Loss> losses = new LinkedHashMap<>();
     private final Map<String, Boolean> chosen = new LinkedHashMap<>();
     private final ChoiceBox<String> selectedLoss = new ChoiceBox<>();
+    private final CustomLosses customs;
+    private final VBox customLossBox = new VBox(4);
     private final VBox paramBox = new VBox(4);
     private final CheckBox followAxes = new CheckBox("Axes follow the data");
     private final ToggleButton validationMode = new ToggleButton("Click marks validation");
@@ -118,7 +124,14 @@ public final class DataView extends BorderPane {
         }
     }
 
+    /** A data view with a store of custom losses of its own. */
     public DataView() {
+        this(new CustomLosses());
+    }
+
+    /** A data view that also offers the custom losses of a shared store. */
+    public DataView(CustomLosses customs) {
+        this.customs = customs;
         getStyleClass().add("data-view");
         for (String id : FIT_LOSSES) {
             losses.put(id, Losses.get(id));
@@ -196,7 +209,59 @@ public final class DataView extends BorderPane {
 
         fitAxes();
         centreSurfaces();
+        syncCustoms();
+        customs.entries().addListener((ListChangeListener<CustomLosses.Entry>) c -> syncCustoms());
         scheduler.request();
+    }
+
+    // ---------------------------------------------------------------- custom losses
+
+    /**
+     * Follows the store: a new custom loss gets an (unticked) check box and a place in the shares-and-pulls
+     * choice, a changed one is refit, a removed one disappears (the shares fall back to MSE if it was selected).
+     */
+    private void syncCustoms() {
+        List<String> live = new ArrayList<>();
+        for (CustomLosses.Entry e : customs.entries()) {
+            live.add(e.key());
+            losses.put(e.key(), e.loss());
+            chosen.putIfAbsent(e.key(), false);
+        }
+        losses.keySet().removeIf(k -> CustomLosses.isKey(k) && !live.contains(k));
+        chosen.keySet().removeIf(k -> CustomLosses.isKey(k) && !live.contains(k));
+        customLossBox.getChildren().clear();
+        for (CustomLosses.Entry e : customs.entries()) {
+            customLossBox.getChildren().add(lossRow(e.key(), e.title()));
+        }
+        String value = selectedLoss.getValue();
+        selectedLoss.getItems().setAll(losses.keySet());
+        selectedLoss.setValue(null);
+        selectedLoss.setValue(value != null && losses.containsKey(value) ? value : "mse");
+        scheduler.request();
+    }
+
+    private HBox lossRow(String id, String text) {
+        CheckBox box = new CheckBox(text);
+        box.setId("fit-" + id);
+        box.setSelected(chosen.get(id));
+        box.selectedProperty().addListener((o, a, b) -> {
+            chosen.put(id, b);
+            rebuildParams();
+            scheduler.request();
+        });
+        Rectangle swatch = new Rectangle(14, 14, Palette.fx(id));
+        HBox row = new HBox(6, swatch, box);
+        row.setAlignment(Pos.CENTER_LEFT);
+        return row;
+    }
+
+    /** The name of a loss in the list and the table: its spec, or "custom N: expression". */
+    private String nameOf(String id) {
+        if (CustomLosses.isKey(id)) {
+            return customs.find(id).map(CustomLosses.Entry::title).orElse(id);
+        }
+        Loss loss = losses.get(id);
+        return loss == null ? id : loss.spec();
     }
 
     // ---------------------------------------------------------------- sidebar
@@ -270,22 +335,24 @@ public final class DataView extends BorderPane {
 
         VBox lossBox = new VBox(4);
         for (String id : FIT_LOSSES) {
-            CheckBox box = new CheckBox(losses.get(id).definition().displayName());
-            box.setId("fit-" + id);
-            box.setSelected(chosen.get(id));
-            box.selectedProperty().addListener((o, a, b) -> {
-                chosen.put(id, b);
-                rebuildParams();
-                scheduler.request();
-            });
-            Rectangle swatch = new Rectangle(14, 14, Palette.fx(id));
-            HBox row = new HBox(6, swatch, box);
-            row.setAlignment(Pos.CENTER_LEFT);
-            lossBox.getChildren().add(row);
+            lossBox.getChildren().add(lossRow(id, losses.get(id).definition().displayName()));
         }
+        customLossBox.setId("fit-custom-losses");
+        lossBox.getChildren().add(customLossBox);
         selectedLoss.setId("selected-loss");
         selectedLoss.getItems().addAll(FIT_LOSSES);
         selectedLoss.setValue("mse");
+        selectedLoss.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(String id) {
+                return id == null ? "" : CustomLosses.isKey(id) ? nameOf(id) : id;
+            }
+
+            @Override
+            public String fromString(String text) {
+                return text;
+            }
+        });
         selectedLoss.valueProperty().addListener((o, a, b) -> scheduler.request());
         selectedLoss.setTooltip(new Tooltip("Marker sizes show each point's share of this loss; arrows show its pull "
                 + "ψ = ∂loss/∂prediction on the fitted line."));
@@ -505,7 +572,7 @@ public final class DataView extends BorderPane {
     private void recompute() {
         final DataModel.Snapshot data = model.snapshot();
         final Map<String, Loss> use = new LinkedHashMap<>();
-        for (String id : FIT_LOSSES) {
+        for (String id : losses.keySet()) {
             if (chosen.get(id) || id.equals(selectedLoss.getValue()) || id.equals("mse") || id.equals("mae")) {
                 use.put(id, losses.get(id));
             }
@@ -703,7 +770,7 @@ public final class DataView extends BorderPane {
         long t0 = System.nanoTime();
         lastResult = r;
         List<DataCanvas.FitLine> lines = new ArrayList<>();
-        for (String id : FIT_LOSSES) {
+        for (String id : losses.keySet()) {
             if (!chosen.get(id) || !r.hasFit(id)) {
                 continue;
             }
@@ -766,12 +833,12 @@ public final class DataView extends BorderPane {
         }
         int row = 1;
         for (Map.Entry<String, FitResult> e : r.fits().entrySet()) {
-            if (!chosen.get(e.getKey())) {
+            if (!chosen.getOrDefault(e.getKey(), false)) {
                 continue;
             }
             FitResult f = e.getValue();
             Rectangle swatch = new Rectangle(12, 12, Palette.fx(e.getKey()));
-            Label name = new Label(losses.get(e.getKey()).spec());
+            Label name = new Label(nameOf(e.getKey()));
             Label w = new Label(fmt(f.w()));
             w.setId("fit-w-" + e.getKey());
             Label b = new Label(fmt(f.b()));
@@ -798,7 +865,7 @@ public final class DataView extends BorderPane {
         }
         int row = 1;
         for (Map.Entry<String, PolynomialFitResult> e : r.poly().entrySet()) {
-            if (!chosen.get(e.getKey())) {
+            if (!chosen.getOrDefault(e.getKey(), false)) {
                 continue;
             }
             PolynomialFitResult f = e.getValue();
@@ -814,7 +881,7 @@ public final class DataView extends BorderPane {
             Label val = new Label(v == null ? "—" : fmt(v));
             loss.getStyleClass().add("table-number");
             val.getStyleClass().add("table-number");
-            Label name = new Label(losses.get(e.getKey()).spec());
+            Label name = new Label(nameOf(e.getKey()));
             if (!f.note().isEmpty()) {
                 Tooltip.install(name, new Tooltip(f.note()));
             }

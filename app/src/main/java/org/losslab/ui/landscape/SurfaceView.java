@@ -61,6 +61,7 @@ import org.losslab.surface.LinearRegressionGrid;
 import org.losslab.surface.ProblemGrid;
 import org.losslab.surface.SurfaceGrid;
 import org.losslab.surface.Workers;
+import org.losslab.ui.CustomLosses;
 import org.losslab.ui.FrameMonitor;
 import org.losslab.ui.FrameScheduler;
 import org.losslab.ui.Palette;
@@ -134,6 +135,9 @@ public final class SurfaceView extends BorderPane {
     private double kappa = 25;
     private double angle = 30;
     private String dataLoss = "mse";
+    private CustomLosses customLosses = new CustomLosses();
+    private ChoiceBox<String> regressionLossChoice;
+    private boolean syncingLossChoices;
     private String classLoss = "bce_logits";
     private Regularizer regularizer = Regularizer.NONE;
     private Problem problem;
@@ -237,7 +241,7 @@ public final class SurfaceView extends BorderPane {
                 y = d.y();
                 dataName = "Anscombe's quartet, series III (11 points, one outlier)";
             }
-            options = new ProblemOptions(x, y, (ElementwiseLoss) Losses.parse(dataLoss), regularizer);
+            options = new ProblemOptions(x, y, regressionLoss(dataLoss), regularizer);
         } else if (problemId.equals("logreg")) {
             Datasets.XY d = Datasets.twoClasses(20, 20, 0.9, 7);
             options = new ProblemOptions(d.x(), d.y(), (ElementwiseLoss) Losses.parse(classLoss), regularizer);
@@ -298,6 +302,7 @@ public final class SurfaceView extends BorderPane {
     }
 
     private void rebuildProblemOptions() {
+        regressionLossChoice = null;
         problemOptions.getChildren().clear();
         problemFormula.setText(problem.formula());
         problemOptions.getChildren().add(problemFormula);
@@ -322,8 +327,15 @@ public final class SurfaceView extends BorderPane {
                     loss.getItems().add(d.id());
                 }
             }
+            if (regression) {
+                regressionLossChoice = loss;
+                addCustomLossChoices(loss);
+            }
             loss.setValue(regression ? dataLoss : classLoss);
             loss.valueProperty().addListener((o, a, b) -> {
+                if (b == null || syncingLossChoices) {
+                    return;
+                }
                 if (regression) {
                     dataLoss = b;
                 } else {
@@ -983,6 +995,59 @@ public final class SurfaceView extends BorderPane {
         } else {
             problemChoice.setValue(EXTERNAL);
         }
+    }
+
+    /**
+     * Offers the custom losses of a shared store in the linear-regression problem's loss choice (as
+     * "custom N: expression"), and follows it: a changed expression in use rebuilds the problem, a removed one
+     * falls back to MSE.
+     */
+    public void setCustomLosses(CustomLosses store) {
+        customLosses = store;
+        store.entries().addListener((javafx.collections.ListChangeListener<CustomLosses.Entry>) c -> {
+            boolean inUse = CustomLosses.isKey(dataLoss);
+            if (inUse && customLosses.find(dataLoss).isEmpty()) {
+                dataLoss = "mse";
+            }
+            if (regressionLossChoice != null) {
+                syncingLossChoices = true;
+                regressionLossChoice.getItems().removeIf(CustomLosses::isKey);
+                addCustomLossChoices(regressionLossChoice);
+                regressionLossChoice.setValue(null);
+                regressionLossChoice.setValue(dataLoss);
+                syncingLossChoices = false;
+            }
+            if (inUse && problemId.equals("linreg")) {
+                applyProblem(false);
+            }
+        });
+    }
+
+    private void addCustomLossChoices(ChoiceBox<String> loss) {
+        for (CustomLosses.Entry e : customLosses.entries()) {
+            loss.getItems().add(e.key());
+        }
+        loss.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(String id) {
+                return id == null ? "" : CustomLosses.isKey(id)
+                        ? customLosses.find(id).map(CustomLosses.Entry::title).orElse(id) : id;
+            }
+
+            @Override
+            public String fromString(String text) {
+                return text;
+            }
+        });
+    }
+
+    /** The regression loss for a library spec or a custom loss's key (MSE when that custom loss is gone). */
+    private ElementwiseLoss regressionLoss(String id) {
+        if (CustomLosses.isKey(id)) {
+            return customLosses.find(id).map(e -> (ElementwiseLoss) e.loss())
+                    .orElse((ElementwiseLoss) Losses.get("mse"));
+        }
+        return (ElementwiseLoss) Losses.parse(id);
     }
 
     /** Selects a problem by id, as the problem menu does. */

@@ -57,6 +57,7 @@ public final class MainWindow extends BorderPane {
                     + " training points" + (v[0].length > 0 ? " (" + v[0].length + " validation)" : ""));
         });
         classifyView = new ClassifyView();
+        classifyView.setCustomLosses(customLosses);
         addView("Classification", classifyView);
         classifyView.setOnShowSlice((p, note) -> {
             surfaceView.showExternalProblem(p, note);

@@ -159,6 +159,24 @@ class ClassifyViewTest {
     }
 
     @Test
+    void aCustomLossTypedAsCrossEntropyOfPGivesTheBceLoss(FxRobot robot) {
+        ClassifyModel.Snapshot s = view.model().snapshot();
+        robot.interact(() -> {
+            String key = window.customLosses().add("-(y*log(p) + (1-y)*log(1-p))").key();
+            view.lossChoice().setValue(key);
+        });
+        assertTrue(view.lossChoice().getItems().stream().anyMatch(CustomLosses::isKey), "offered in the choice");
+        double[] t = view.theta();
+        double expected = bceAndGradient(s, t, new double[3]);
+        assertEquals(expected, view.currentModel().value(t), 1e-12);
+        String readout = text(robot, "#classify-readout");
+        assertTrue(readout.contains(String.format(java.util.Locale.ROOT, "loss %.4f", expected)), readout);
+        // Removing the loss in use falls back to bce_logits.
+        robot.interact(() -> window.customLosses().remove(view.lossChoice().getValue()));
+        assertEquals("bce_logits", view.lossChoice().getValue());
+    }
+
+    @Test
     void imbalanceLessonShowsThreeBoundariesAndWeightingRaisesMinorityRecall(FxRobot robot) throws Exception {
         robot.interact(view::loadImbalancedLesson);
         ClassifyModel.Snapshot s = view.model().snapshot();

@@ -119,6 +119,7 @@ public final class ClassifyView extends BorderPane {
     private List<ClassifyCanvas.Line> compareLines = List.of();
     private BiConsumer<Problem, String> onShowSlice = (p, s) -> { };
     private Runnable onOpenMseLesson = () -> { };
+    private org.losslab.ui.CustomLosses customLosses;
     private boolean rebuilding;
 
     private final AnimationTimer clock = new AnimationTimer() {
@@ -300,6 +301,9 @@ public final class ClassifyView extends BorderPane {
             return eps == 0 ? "cce_logits" : "cce_logits:label_smoothing=" + eps;
         }
         String id = lossChoice.getValue();
+        if (org.losslab.ui.CustomLosses.isKey(id)) {
+            return id;
+        }
         Map<String, Double> values = lossValues.getOrDefault(id, Map.of());
         if (values.isEmpty()) {
             return id;
@@ -313,7 +317,48 @@ public final class ClassifyView extends BorderPane {
         if (s.classes() > 2) {
             return new SoftmaxClassifier(s.x1(), s.x2(), s.labels(), s.classes(), Losses.parse(spec));
         }
-        return new BinaryLinearClassifier(s.x1(), s.x2(), s.labels(), (ElementwiseLoss) Losses.parse(spec));
+        return new BinaryLinearClassifier(s.x1(), s.x2(), s.labels(), binaryLoss(spec));
+    }
+
+    /** A library loss by spec, or a custom loss by its key (applied to σ(z) against the 0/1 label, as mse is). */
+    private ElementwiseLoss binaryLoss(String spec) {
+        if (org.losslab.ui.CustomLosses.isKey(spec) && customLosses != null) {
+            return customLosses.find(spec).map(e -> (ElementwiseLoss) e.loss())
+                    .orElseThrow(() -> new IllegalArgumentException("the custom loss " + spec + " was removed"));
+        }
+        return (ElementwiseLoss) Losses.parse(spec);
+    }
+
+    /**
+     * Offers the user's custom losses in the loss choice, applied to the probability p = σ(z) with target y in
+     * {0, 1} (so r = p − y): {@code -(y*log(p) + (1-y)*log(1-p))} typed in the editor is cross-entropy. Follows
+     * the store: a changed expression in use rebuilds the model, a removed one falls back to bce_logits.
+     */
+    public void setCustomLosses(org.losslab.ui.CustomLosses store) {
+        customLosses = store;
+        syncCustomChoices();
+        store.entries().addListener((javafx.collections.ListChangeListener<org.losslab.ui.CustomLosses.Entry>) c -> {
+            String inUse = lossChoice.getValue();
+            syncCustomChoices();
+            if (org.losslab.ui.CustomLosses.isKey(inUse)) {
+                if (store.find(inUse).isEmpty()) {
+                    lossChoice.setValue("bce_logits");
+                } else {
+                    rebuildModel(false);
+                }
+            }
+        });
+    }
+
+    private void syncCustomChoices() {
+        String value = lossChoice.getValue();
+        lossChoice.getItems().removeIf(org.losslab.ui.CustomLosses::isKey);
+        for (org.losslab.ui.CustomLosses.Entry e : customLosses.entries()) {
+            lossChoice.getItems().add(e.key());
+        }
+        if (lossChoice.getItems().contains(value)) {
+            lossChoice.setValue(value);
+        }
     }
 
     /** Rebuilds the model from the points and the loss; the run continues from the current parameters. */
@@ -824,6 +869,9 @@ public final class ClassifyView extends BorderPane {
                 if (id == null) {
                     return "";
                 }
+                if (org.losslab.ui.CustomLosses.isKey(id) && customLosses != null) {
+                    return customLosses.find(id).map(e -> e.title() + " on σ(z)").orElse(id);
+                }
                 return id.equals("mse") ? "mse on σ(z) (non-convex)" : id;
             }
 
@@ -833,6 +881,9 @@ public final class ClassifyView extends BorderPane {
             }
         });
         lossChoice.valueProperty().addListener((o, a, b) -> {
+            if (b == null) {
+                return;
+            }
             rebuildLossControls();
             rebuildModel(false);
         });
@@ -975,6 +1026,14 @@ public final class ClassifyView extends BorderPane {
         lossChoice.setVisible(!multi);
         lossChoice.setManaged(!multi);
         String id = multi ? "cce_logits" : lossChoice.getValue();
+        if (id == null) {
+            return;
+        }
+        if (org.losslab.ui.CustomLosses.isKey(id)) {
+            lossFormula.setText(customLosses == null ? id : customLosses.find(id).map(e -> "your loss "
+                    + e.expression() + ", with p = σ(z), y ∈ {0, 1} and r = p − y").orElse(id));
+            return;
+        }
         LossDefinition d = Losses.get(id).definition();
         lossFormula.setText(multi ? "softmax over three scores z_k = w1·k x1 + w2·k x2 + b·k, then "
                 + d.displayName() + ": " + d.formula()

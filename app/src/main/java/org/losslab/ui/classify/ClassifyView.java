@@ -652,13 +652,25 @@ public final class ClassifyView extends BorderPane {
         } else {
             row(metricsGrid, 0, "accuracy", pct(m.accuracy()), "metric-accuracy");
             row(metricsGrid, 1, "macro F1", pct(m.macroF1()), "metric-f1");
-            Label h = new Label("class   precision   recall   F1");
-            metricsGrid.add(h, 0, 2, 2, 1);
+            String[] head = {"class", "precision", "recall", "F1"};
+            for (int c = 0; c < head.length; c++) {
+                Label h = new Label(head[c]);
+                h.getStyleClass().add("hint");
+                metricsGrid.add(h, c, 2);
+            }
             for (int c = 0; c < k; c++) {
-                Label l = new Label(String.format(Locale.ROOT, "%s        %s        %s     %s",
-                        ClassifyCanvas.CLASS_NAMES[c], pct(m.precision(c)), pct(m.recall(c)), pct(m.f1(c))));
-                l.setId("metric-class-" + ClassifyCanvas.CLASS_NAMES[c]);
-                metricsGrid.add(l, 0, 3 + c, 2, 1);
+                String name = ClassifyCanvas.CLASS_NAMES[c];
+                Label n = new Label(name);
+                n.setTextFill(ClassifyCanvas.CLASS_COLOURS[c]);
+                n.setStyle("-fx-font-weight: bold;");
+                metricsGrid.add(n, 0, 3 + c);
+                double[] v = {m.precision(c), m.recall(c), m.f1(c)};
+                String[] ids = {"precision", "recall", "f1"};
+                for (int j = 0; j < 3; j++) {
+                    Label l = new Label(pct(v[j]));
+                    l.setId("metric-" + ids[j] + "-" + name);
+                    metricsGrid.add(l, 1 + j, 3 + c);
+                }
             }
             metricsNote.setText("— marks a ratio with nothing to count (0/0)");
         }

@@ -43,9 +43,13 @@ public final class LossCurves {
     private LossCurves() {
     }
 
-    /** Whether the loss has a curve on this axis: regression losses on the residual, the others on the score. */
+    /**
+     * Whether the loss has a curve on this axis: regression losses on the residual, classification losses on the
+     * score, and the structured ones (pairs, triplets, preferences, boxes) on neither.
+     */
     public static boolean supports(Loss loss, Axis axis) {
-        return loss.definition().family().isRegression() == (axis == Axis.RESIDUAL);
+        LossFamily family = loss.definition().family();
+        return !family.isStructured() && family.isRegression() == (axis == Axis.RESIDUAL);
     }
 
     /**

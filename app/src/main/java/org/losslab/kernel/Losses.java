@@ -17,7 +17,8 @@ public final class Losses {
             Mse.DEFINITION, Mae.DEFINITION, Huber.DEFINITION, SmoothL1.DEFINITION, LogCosh.DEFINITION,
             Quantile.DEFINITION, Barron.DEFINITION,
             Bce.DEFINITION, BceLogits.DEFINITION, Hinge.DEFINITION, SquaredHinge.DEFINITION, Focal.DEFINITION,
-            CceLogits.DEFINITION, Kl.DEFINITION);
+            CceLogits.DEFINITION, Kl.DEFINITION,
+            Contrastive.DEFINITION, Triplet.DEFINITION, Dpo.DEFINITION, BoxIou.IOU, BoxIou.GIOU);
 
     private static final Map<String, LossDefinition> BY_ID = new LinkedHashMap<>();
 
@@ -156,11 +157,25 @@ public final class Losses {
         return out;
     }
 
-    /** The classification losses (those plotted against a score or logit). */
+    /** The classification losses (those plotted against a score or logit); not the structured ones. */
     public static List<LossDefinition> classification() {
         List<LossDefinition> out = new ArrayList<>();
         for (LossDefinition d : ALL) {
-            if (!d.family().isRegression()) {
+            if (!d.family().isRegression() && !d.family().isStructured()) {
+                out.add(d);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The losses beyond one prediction against one target: pairs ({@code contrastive}), triplets, preferences
+     * ({@code dpo}) and boxes ({@code iou}, {@code giou}). They have no curve against a residual or a score.
+     */
+    public static List<LossDefinition> structured() {
+        List<LossDefinition> out = new ArrayList<>();
+        for (LossDefinition d : ALL) {
+            if (d.family().isStructured()) {
                 out.add(d);
             }
         }

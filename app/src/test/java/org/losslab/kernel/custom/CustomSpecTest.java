@@ -66,7 +66,7 @@ class CustomSpecTest {
 
     @Test
     void libraryListIsUnchanged() {
-        assertEquals(14, Losses.all().size());
+        assertEquals(19, Losses.all().size());
         assertFalse(Losses.all().stream().anyMatch(d -> d.id().equals("custom")));
         assertFalse(Losses.idList().contains("custom"));
         assertTrue(Losses.isCustom("custom:r^2"));

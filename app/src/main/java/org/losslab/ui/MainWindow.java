@@ -15,6 +15,8 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import org.losslab.kernel.Losses;
+import org.losslab.ui.beyond.BoxesView;
+import org.losslab.ui.beyond.EmbeddingView;
 import org.losslab.ui.classify.ClassifyView;
 import org.losslab.ui.classify.MseVsBceView;
 import org.losslab.ui.curves.LossCurvesModel;
@@ -34,6 +36,8 @@ public final class MainWindow extends BorderPane {
     private final DataView dataView;
     private final ClassifyView classifyView;
     private MseVsBceView mseVsBce;
+    private final EmbeddingView embeddingView;
+    private final BoxesView boxesView;
     private final CustomLosses customLosses = new CustomLosses();
 
     public MainWindow() {
@@ -66,6 +70,10 @@ public final class MainWindow extends BorderPane {
         classifyView.setOnOpenMseLesson(this::openMseVsBce);
         addView("Surface & descent", surfaceView);
         addView("Loss curves", curvesView);
+        embeddingView = new EmbeddingView();
+        addView("Embeddings", embeddingView);
+        boxesView = new BoxesView();
+        addView("Boxes", boxesView);
 
         status.setId("status");
         right.setId("status-right");
@@ -158,6 +166,8 @@ public final class MainWindow extends BorderPane {
         surfaceView.shutdown();
         dataView.shutdown();
         classifyView.shutdown();
+        embeddingView.shutdown();
+        boxesView.shutdown();
         if (mseVsBce != null) {
             mseVsBce.shutdown();
         }
@@ -199,6 +209,14 @@ public final class MainWindow extends BorderPane {
 
     public DataView dataView() {
         return dataView;
+    }
+
+    public EmbeddingView embeddingView() {
+        return embeddingView;
+    }
+
+    public BoxesView boxesView() {
+        return boxesView;
     }
 
     public ClassifyView classifyView() {

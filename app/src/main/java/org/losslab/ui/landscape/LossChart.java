@@ -45,7 +45,7 @@ public final class LossChart extends BorderPane {
     /** Most points drawn per run. */
     public static final int MAX_POINTS = 1500;
     /** Chart refreshes per second at most while the runs play. */
-    public static final int PLAYING_REFRESHES_PER_SECOND = 8;
+    public static final int PLAYING_REFRESHES_PER_SECOND = 4;
     private static final long MIN_INTERVAL_NANOS = 1_000_000_000L / PLAYING_REFRESHES_PER_SECOND;
     private static final Font FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
 
@@ -231,8 +231,9 @@ public final class LossChart extends BorderPane {
             frame.setImage(frameImage);
         }
         frameImage.getPixelWriter().setPixels(0, 0, pw, ph, PixelFormat.getIntArgbPreInstance(), argb, 0, pw);
-        frame.setFitWidth(f.width());
-        frame.setFitHeight(f.height());
+        // At scale 1 no fitting: an unscaled image is the cheapest thing for a software renderer to paint.
+        frame.setFitWidth(f.scale() == 1 ? 0 : f.width());
+        frame.setFitHeight(f.scale() == 1 ? 0 : f.height());
         frame.setVisible(true);
         viewer.setVisible(false);
     }

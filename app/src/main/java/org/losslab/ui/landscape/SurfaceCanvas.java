@@ -292,7 +292,7 @@ public final class SurfaceCanvas extends Region {
     }
 
     /** How many times the trajectories were drawn again from the start (for tests and measurements). */
-    int trailFullRedraws() {
+    public int trailFullRedraws() {
         return trails.fullRedraws();
     }
 

@@ -21,12 +21,12 @@ import javafx.scene.shape.StrokeLineJoin;
  * {@link #TILE} pixels, in two layers: white halos (each tile at 80% opacity) and the coloured lines with their step
  * dots above them. Each frame only the steps taken since the last frame are drawn, onto the tiles they cross, and
  * nothing is cleared; the end of each run is a {@link Circle} node that moves. Everything is drawn again from the
- * start only when it has to be: the view, the plot size or the set of runs changed, a run was reset, or the spacing
- * of the step dots grew.
+ * start only when it has to be: the view, the plot size or the set of runs changed, or a run was reset.
  *
  * <p>Step dots mark every {@code stride}-th step, with {@code stride} the smallest power of two that keeps at most
  * {@link SurfaceCanvas#MAX_DOTS} dots per run, so the dots of the steps already drawn stay where they are while the
- * run grows.
+ * run grows. When the stride doubles, every other dot must go: the line tiles drawn on so far are cleared and drawn
+ * again one or two per frame ({@link #REFRESHES_PER_FRAME}), so that no frame repaints the whole plot.
  */
 final class TrailLayer extends Group {
     /** Edge of a tile, in pixels. */
@@ -37,6 +37,8 @@ final class TrailLayer extends Group {
     private static final double MARGIN = 4;
     private static final double HALO_WIDTH = 4;
     private static final double LINE_WIDTH = 2.2;
+    /** Line tiles drawn again per frame at most after a stride change. */
+    static final int REFRESHES_PER_FRAME = 2;
 
     /** What has been drawn of one trajectory. */
     private static final class Drawn {
@@ -68,6 +70,10 @@ final class TrailLayer extends Group {
     private final Rectangle endClip = new Rectangle();
     private Canvas[] haloTiles = new Canvas[0];
     private Canvas[] lineTiles = new Canvas[0];
+    /** Line tiles drawn on since they were last cleared. */
+    private boolean[] inked = new boolean[0];
+    /** Line tiles waiting to be drawn again (their dots are of an older stride). */
+    private final java.util.LinkedHashSet<Integer> refresh = new java.util.LinkedHashSet<>();
     private int cols;
     private int rows;
     private double left;
@@ -126,6 +132,8 @@ final class TrailLayer extends Group {
         rows = Math.max(1, (int) Math.ceil(height / TILE));
         haloTiles = new Canvas[cols * rows];
         lineTiles = new Canvas[cols * rows];
+        inked = new boolean[cols * rows];
+        refresh.clear();
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < cols; c++) {
                 haloTiles[r * cols + c] = tile(c, r, Color.WHITE, HALO_WIDTH);
@@ -162,7 +170,25 @@ final class TrailLayer extends Group {
         for (int i = 0; incremental && i < paths.size(); i++) {
             incremental = continues(paths.get(i), drawn.get(i), maxDots);
         }
-        if (!incremental) {
+        if (incremental) {
+            for (int i = 0; i < paths.size(); i++) {
+                Drawn d = drawn.get(i);
+                int stride = dotStride(paths.get(i).count(), maxDots);
+                if (stride != d.stride) {
+                    d.stride = stride;
+                    for (int t = 0; t < inked.length; t++) {
+                        if (inked[t]) {
+                            refresh.add(t);
+                        }
+                    }
+                }
+            }
+            for (int r = 0; r < REFRESHES_PER_FRAME && !refresh.isEmpty(); r++) {
+                Integer t = refresh.iterator().next();
+                refresh.remove(t);
+                redrawLineTile(t, paths, toX, toY);
+            }
+        } else {
             clear();
             for (SurfaceCanvas.Path p : paths) {
                 Drawn d = new Drawn(p.color(), dotStride(p.count(), maxDots));
@@ -179,7 +205,7 @@ final class TrailLayer extends Group {
 
     /** Whether {@code p} is the trajectory drawn as {@code d}, grown by zero or more steps. */
     private static boolean continues(SurfaceCanvas.Path p, Drawn d, int maxDots) {
-        if (!p.color().equals(d.colour) || p.count() < d.count || dotStride(p.count(), maxDots) != d.stride) {
+        if (!p.color().equals(d.colour) || p.count() < d.count) {
             return false;
         }
         return d.count == 0 || Double.compare(p.t1()[0], d.firstT1) == 0 && Double.compare(p.t2()[0], d.firstT2) == 0
@@ -193,8 +219,80 @@ final class TrailLayer extends Group {
                 tile.getGraphicsContext2D().clearRect(tile.getLayoutX(), tile.getLayoutY(), TILE, TILE);
             }
         }
+        java.util.Arrays.fill(inked, false);
+        refresh.clear();
         drawn.clear();
         ends.getChildren().clear();
+    }
+
+    /**
+     * Clears one line tile and draws on it again what has been drawn of every trajectory so far (its points up to
+     * {@code count}, decimated from the start), with the dots of the current stride.
+     */
+    private void redrawLineTile(int index, List<SurfaceCanvas.Path> paths, DoubleUnaryOperator toX,
+            DoubleUnaryOperator toY) {
+        Canvas tile = lineTiles[index];
+        GraphicsContext g = tile.getGraphicsContext2D();
+        double tx0 = tile.getLayoutX();
+        double ty0 = tile.getLayoutY();
+        g.clearRect(tx0, ty0, TILE, TILE);
+        inked[index] = false;
+        for (int j = 0; j < paths.size(); j++) {
+            SurfaceCanvas.Path p = paths.get(j);
+            Drawn d = drawn.get(j);
+            g.setStroke(d.colour);
+            g.setFill(d.colour);
+            int k = 0;
+            for (int i = 0; i < d.count; i++) {
+                double x = toX.applyAsDouble(p.t1()[i]);
+                double y = toY.applyAsDouble(p.t2()[i]);
+                if (!Double.isFinite(x) || !Double.isFinite(y)) {
+                    continue;
+                }
+                x = Math.max(-1e6, Math.min(1e6, x));
+                y = Math.max(-1e6, Math.min(1e6, y));
+                if (i % d.stride == 0 && x > tx0 - MARGIN && x < tx0 + TILE + MARGIN && y > ty0 - MARGIN
+                        && y < ty0 + TILE + MARGIN) {
+                    g.fillRect(x - 2, y - 2, 4, 4);
+                    inked[index] = true;
+                }
+                if (k == 0 || i == d.count - 1 || Math.abs(x - xs[k - 1]) + Math.abs(y - ys[k - 1]) >= 0.5) {
+                    xs[k] = x;
+                    ys[k] = y;
+                    k++;
+                    if (k == CHUNK) {
+                        strokeIfTouching(g, k, index);
+                        xs[0] = xs[k - 1];
+                        ys[0] = ys[k - 1];
+                        k = 1;
+                    }
+                }
+            }
+            strokeIfTouching(g, k, index);
+        }
+    }
+
+    private void strokeIfTouching(GraphicsContext g, int k, int index) {
+        Canvas tile = lineTiles[index];
+        if (k > 1 && touches(k, tile.getLayoutX(), tile.getLayoutY())) {
+            g.strokePolyline(xs, ys, k);
+            inked[index] = true;
+        }
+    }
+
+    /** Whether the bounding box of xs/ys[0..k), widened by the margin, meets the tile at (tx0, ty0). */
+    private boolean touches(int k, double tx0, double ty0) {
+        double x0 = Double.POSITIVE_INFINITY;
+        double y0 = Double.POSITIVE_INFINITY;
+        double x1 = Double.NEGATIVE_INFINITY;
+        double y1 = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < k; i++) {
+            x0 = Math.min(x0, xs[i]);
+            x1 = Math.max(x1, xs[i]);
+            y0 = Math.min(y0, ys[i]);
+            y1 = Math.max(y1, ys[i]);
+        }
+        return x1 > tx0 - MARGIN && x0 < tx0 + TILE + MARGIN && y1 > ty0 - MARGIN && y0 < ty0 + TILE + MARGIN;
     }
 
     /**
@@ -296,6 +394,7 @@ final class TrailLayer extends Group {
                     haloTiles[r * cols + c].getGraphicsContext2D().strokePolyline(xs, ys, k);
                 }
                 GraphicsContext g = lineTiles[r * cols + c].getGraphicsContext2D();
+                inked[r * cols + c] = true;
                 g.setStroke(colour);
                 g.setFill(colour);
                 if (k > 1) {

@@ -123,11 +123,11 @@ public final class LossChart extends BorderPane {
     public LossChart() {
         shown.renderer.setDrawSeriesLineAsPath(true);
         offscreen.renderer.setDrawSeriesLineAsPath(true);
-        // Anti-aliasing costs several milliseconds per redraw on a software pipeline; the text of the JavaFX
-        // canvas is smoothed whatever is asked, so the image smooths its text too and the two look alike.
+        // Anti-aliasing is asked off for the JavaFX canvas (it costs milliseconds per redraw on a software pipeline),
+        // yet its lines and text come out smoothed there; the worker's image smooths both so that the two look alike.
         shown.chart.setAntiAlias(false);
         shown.chart.setTextAntiAlias(false);
-        offscreen.chart.setAntiAlias(false);
+        offscreen.chart.setAntiAlias(true);
         offscreen.chart.setTextAntiAlias(true);
         viewer = new ChartViewer(shown.chart);
         viewer.setId("loss-chart");

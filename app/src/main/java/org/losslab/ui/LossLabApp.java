@@ -44,6 +44,7 @@ public final class LossLabApp extends Application {
         });
         stage.show();
         if ("race4".equals(System.getProperty("losslab.scenario"))) {
+            window.showView(window.surfaceView());
             window.surfaceView().startRaceScenario();
         }
     }

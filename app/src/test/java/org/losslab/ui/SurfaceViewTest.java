@@ -98,6 +98,33 @@ class SurfaceViewTest {
     }
 
     @Test
+    void runsThatKeepSteppingAreDrawnIncrementallyEvenWhenTheirDotsThinOut(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> view.shownGrid() != null
+                && view.shownGrid().isComplete());
+        // Small rates, as in the race benchmark: no run stops (a stopped run's message would resize the plot).
+        robot.interact(() -> {
+            view.descent().setLearningRate(0, 1e-4);
+            view.descent().setLearningRate(1, 1e-3);
+        });
+        robot.clickOn(screenPoint(-1.0, 1.0));
+        robot.interact(() -> view.descent().stepAll());
+        waitForPulses(3);
+        int before = view.canvas().trailFullRedraws();
+        // 200 steps in frames of 10 cross the dot strides of 61 and 121 points (2 and then 4).
+        for (int frame = 0; frame < 20; frame++) {
+            robot.interact(() -> {
+                for (int k = 0; k < 10; k++) {
+                    view.descent().stepAll();
+                }
+            });
+            waitForPulses(2);
+        }
+        assertEquals(before, view.canvas().trailFullRedraws(), "no frame drew the trajectories from scratch");
+        assertEquals(202, view.canvas().paths().get(0).count());
+        assertEquals(view.descent().slots().get(0).run().theta1(), view.canvas().paths().get(0).t1()[201], 0.0);
+    }
+
+    @Test
     void spacePlaysAndPausesAndRResets(FxRobot robot) throws Exception {
         robot.clickOn(screenPoint(0.5, 0.5));
         robot.type(KeyCode.SPACE);

@@ -2,10 +2,22 @@ package org.losslab.ui.landscape;
 
 import java.awt.BasicStroke;
 import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.geom.Rectangle2D;
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferInt;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.application.Platform;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
+import javafx.scene.image.ImageView;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.image.WritableImage;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Pane;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
@@ -21,20 +33,87 @@ import org.losslab.ui.descent.DescentModel;
 
 /**
  * Loss against step for every run, in the runs' colours, with a log-scale toggle for the loss. Long runs are
- * decimated to at most {@link #MAX_POINTS} points per run (always keeping the first and last), and updates during
- * playback are limited to four per second so that the chart never costs a frame.
+ * decimated to at most {@link #MAX_POINTS} points per run (always keeping the first and last).
+ *
+ * <p>While the runs play, the chart is refreshed at most {@link #PLAYING_REFRESHES_PER_SECOND} times a second and
+ * drawn by Java2D on a worker thread into an image, which the JavaFX thread only copies and the renderer only
+ * blits: drawn through the JavaFX canvas of a ChartViewer it cost a 16 ms frame on a software pipeline. The worker
+ * uses a chart of its own (JFreeChart is not thread-safe) and only the latest request is drawn. When the runs are
+ * paused or stopped, the interactive ChartViewer shows the exact final state again.
  */
 public final class LossChart extends BorderPane {
     /** Most points drawn per run. */
     public static final int MAX_POINTS = 1500;
-    private static final long MIN_INTERVAL_NANOS = 250_000_000L;
+    /** Chart refreshes per second at most while the runs play. */
+    public static final int PLAYING_REFRESHES_PER_SECOND = 4;
+    private static final long MIN_INTERVAL_NANOS = 1_000_000_000L / PLAYING_REFRESHES_PER_SECOND;
     private static final Font FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
 
-    private final NumberAxis stepAxis = new NumberAxis("step");
-    private final NumberAxis linear = new NumberAxis("loss");
-    private final LogAxis log = new LogAxis("loss (log scale)");
-    private final XYPlot plot;
-    private final JFreeChart chart;
+    /** One chart: plot, axes and renderer. Each instance is used by one thread only. */
+    private static final class Parts {
+        final NumberAxis stepAxis = new NumberAxis("step");
+        final NumberAxis linear = new NumberAxis("loss");
+        final LogAxis log = new LogAxis("loss (log scale)");
+        final XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
+        final XYPlot plot;
+        final JFreeChart chart;
+
+        Parts() {
+            plot = new XYPlot(new DefaultXYDataset(), stepAxis, linear, renderer);
+            plot.setBackgroundPaint(java.awt.Color.WHITE);
+            plot.setDomainGridlinePaint(new java.awt.Color(0xDDDDDD));
+            plot.setRangeGridlinePaint(new java.awt.Color(0xDDDDDD));
+            for (ValueAxis a : new ValueAxis[] {stepAxis, linear, log}) {
+                a.setLabelFont(FONT);
+                a.setTickLabelFont(FONT);
+            }
+            stepAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+            linear.setAutoRangeIncludesZero(false);
+            log.setSmallestValue(1e-300);
+            chart = new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+            chart.getLegend().setItemFont(FONT);
+            chart.setBackgroundPaint(java.awt.Color.WHITE);
+        }
+
+        void show(Snapshot s) {
+            chart.setNotify(false);
+            plot.setRangeAxis(s.logScale() ? log : linear);
+            for (int i = 0; i < s.slots().length; i++) {
+                renderer.setSeriesPaint(i, java.awt.Color.decode(Palette.runHex(s.slots()[i])));
+                renderer.setSeriesStroke(i, s.dashed()[i] ? new BasicStroke(2f, BasicStroke.CAP_BUTT,
+                        BasicStroke.JOIN_ROUND, 1f, new float[] {6f, 4f}, 0f) : new BasicStroke(2f));
+            }
+            // A single point (or a flat run) still gets a readable axis around its value.
+            linear.setAutoRangeMinimumSize(s.minRange());
+            plot.setDataset(s.dataset());
+            chart.setNotify(true);
+        }
+    }
+
+    /**
+     * What the chart shows: the series (never changed once built), each series' run slot and whether it is a dashed
+     * validation line, the scale, and whether losses were left out of a log scale.
+     */
+    private record Snapshot(DefaultXYDataset dataset, int[] slots, boolean[] dashed, boolean logScale,
+            boolean dropped, double minRange) {
+    }
+
+    /** A request to the worker: draw {@code snapshot} at {@code width} by {@code height} pixels. */
+    private record Frame(long serial, Snapshot snapshot, int width, int height, double scale) {
+    }
+
+    private final Parts shown = new Parts();
+    private final Parts offscreen = new Parts();
+    private final ChartViewer viewer;
+    private final ImageView frame = new ImageView();
+    private WritableImage frameImage;
+    private final ExecutorService painter = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "loss-chart-painter");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicReference<Frame> pending = new AtomicReference<>();
+    private long serial;
     private final CheckBox logY = new CheckBox("log scale");
     private final Label note = new Label();
     private DefaultXYDataset dataset = new DefaultXYDataset();
@@ -42,27 +121,27 @@ public final class LossChart extends BorderPane {
     private DescentModel lastModel;
 
     public LossChart() {
-        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
-        plot = new XYPlot(dataset, stepAxis, linear, renderer);
-        plot.setBackgroundPaint(java.awt.Color.WHITE);
-        plot.setDomainGridlinePaint(new java.awt.Color(0xDDDDDD));
-        plot.setRangeGridlinePaint(new java.awt.Color(0xDDDDDD));
-        for (ValueAxis a : new ValueAxis[] {stepAxis, linear, log}) {
-            a.setLabelFont(FONT);
-            a.setTickLabelFont(FONT);
-        }
-        stepAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
-        linear.setAutoRangeIncludesZero(false);
-        log.setSmallestValue(1e-300);
-        chart = new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
-        chart.getLegend().setItemFont(FONT);
-        chart.setBackgroundPaint(java.awt.Color.WHITE);
-        ChartViewer viewer = new ChartViewer(chart);
+        shown.renderer.setDrawSeriesLineAsPath(true);
+        offscreen.renderer.setDrawSeriesLineAsPath(true);
+        // Anti-aliasing is asked off for the JavaFX canvas (it costs milliseconds per redraw on a software pipeline),
+        // yet its lines and text come out smoothed there; the worker's image smooths both so that the two look alike.
+        shown.chart.setAntiAlias(false);
+        shown.chart.setTextAntiAlias(false);
+        offscreen.chart.setAntiAlias(true);
+        offscreen.chart.setTextAntiAlias(true);
+        viewer = new ChartViewer(shown.chart);
         viewer.setId("loss-chart");
-        antiAlias(false);
+        frame.setManaged(false);
+        frame.setVisible(false);
+        frame.setMouseTransparent(true);
+        Pane stack = new Pane(viewer, frame) {
+            @Override
+            protected void layoutChildren() {
+                viewer.resizeRelocate(0, 0, getWidth(), getHeight());
+            }
+        };
         logY.setId("loss-log");
         logY.selectedProperty().addListener((o, a, b) -> {
-            plot.setRangeAxis(b ? log : linear);
             if (lastModel != null) {
                 lastUpdate = 0;
                 update(lastModel);
@@ -72,7 +151,7 @@ public final class LossChart extends BorderPane {
         HBox top = new HBox(12, logY, note);
         top.setStyle("-fx-padding: 4;");
         setTop(top);
-        setCenter(viewer);
+        setCenter(stack);
     }
 
     private java.util.function.DoubleBinaryOperator validation;
@@ -89,18 +168,82 @@ public final class LossChart extends BorderPane {
         }
     }
 
-    /** Redraws from the runs (at most four times a second while they move). */
+    /**
+     * Redraws from the runs: while they play at most {@link #PLAYING_REFRESHES_PER_SECOND} times a second, as an
+     * image drawn on the worker; otherwise at once, in the interactive chart.
+     */
     public void update(DescentModel model) {
         lastModel = model;
         long now = System.nanoTime();
-        if (model.playingProperty().get() && now - lastUpdate < MIN_INTERVAL_NANOS) {
+        boolean playing = model.playingProperty().get();
+        if (playing && now - lastUpdate < MIN_INTERVAL_NANOS) {
             return;
         }
         lastUpdate = now;
+        Snapshot s = snapshot(model);
+        dataset = s.dataset();
+        note.setText(s.dropped() ? "losses ≤ 0 cannot be shown on a log scale and are left out" : "");
+        serial++;
+        int w = (int) Math.ceil(viewer.getWidth());
+        int h = (int) Math.ceil(viewer.getHeight());
+        if (playing && w > 10 && h > 10 && getScene() != null && getScene().getWindow() != null) {
+            if (isVisible()) {
+                double scale = getScene().getWindow().getRenderScaleX();
+                pending.set(new Frame(serial, s, w, h, scale));
+                painter.execute(this::paintPending);
+            }
+            return;
+        }
+        pending.set(null);
+        shown.show(s);
+        viewer.setVisible(true);
+        frame.setVisible(false);
+    }
+
+    /** On the worker: draws the latest requested frame (older ones are skipped) and hands it to the JavaFX thread. */
+    private void paintPending() {
+        Frame f = pending.getAndSet(null);
+        if (f == null) {
+            return;
+        }
+        int pw = (int) Math.ceil(f.width() * f.scale());
+        int ph = (int) Math.ceil(f.height() * f.scale());
+        BufferedImage image = new BufferedImage(pw, ph, BufferedImage.TYPE_INT_ARGB_PRE);
+        Graphics2D g = image.createGraphics();
+        try {
+            g.scale(f.scale(), f.scale());
+            offscreen.show(f.snapshot());
+            offscreen.chart.draw(g, new Rectangle2D.Double(0, 0, f.width(), f.height()));
+        } finally {
+            g.dispose();
+        }
+        int[] argb = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
+        Platform.runLater(() -> showFrame(f, pw, ph, argb));
+    }
+
+    /** On the JavaFX thread: shows a frame from the worker, unless a newer update came since it was asked for. */
+    private void showFrame(Frame f, int pw, int ph, int[] argb) {
+        if (f.serial() != serial) {
+            return;
+        }
+        if (frameImage == null || (int) frameImage.getWidth() != pw || (int) frameImage.getHeight() != ph) {
+            frameImage = new WritableImage(pw, ph);
+            frame.setImage(frameImage);
+        }
+        frameImage.getPixelWriter().setPixels(0, 0, pw, ph, PixelFormat.getIntArgbPreInstance(), argb, 0, pw);
+        // At scale 1 no fitting: an unscaled image is the cheapest thing for a software renderer to paint.
+        frame.setFitWidth(f.scale() == 1 ? 0 : f.width());
+        frame.setFitHeight(f.scale() == 1 ? 0 : f.height());
+        frame.setVisible(true);
+        viewer.setVisible(false);
+    }
+
+    /** The series of every run (and its validation twin), decimated, on the current scale. */
+    private Snapshot snapshot(DescentModel model) {
         boolean logScale = logY.isSelected();
         DefaultXYDataset next = new DefaultXYDataset();
-        XYLineAndShapeRenderer renderer = (XYLineAndShapeRenderer) plot.getRenderer();
-        chart.setNotify(false);
+        int[] slots = new int[2 * model.slots().size()];
+        boolean[] dashed = new boolean[slots.length];
         int series = 0;
         boolean dropped = false;
         for (DescentModel.Slot s : model.slots()) {
@@ -135,8 +278,7 @@ public final class LossChart extends BorderPane {
             }
             String name = "run " + (s.index() + 1) + ": " + s.summary();
             next.addSeries(validation == null ? name : name + " (training)", new double[][] {xs, ys});
-            renderer.setSeriesPaint(series, java.awt.Color.decode(Palette.runHex(s.index())));
-            renderer.setSeriesStroke(series, new BasicStroke(2f));
+            slots[series] = s.index();
             series++;
             if (validation != null) {
                 double[] vs = new double[k];
@@ -150,9 +292,8 @@ public final class LossChart extends BorderPane {
                     }
                 }
                 next.addSeries(name + " (validation)", new double[][] {java.util.Arrays.copyOf(xs, k), vs});
-                renderer.setSeriesPaint(series, java.awt.Color.decode(Palette.runHex(s.index())));
-                renderer.setSeriesStroke(series, new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND,
-                        1f, new float[] {6f, 4f}, 0f));
+                slots[series] = s.index();
+                dashed[series] = true;
                 series++;
             }
         }
@@ -165,18 +306,8 @@ public final class LossChart extends BorderPane {
                 }
             }
         }
-        // A single point (or a flat run) still gets a readable axis around its value.
-        linear.setAutoRangeMinimumSize(Math.max(1e-12, 0.1 * maxAbs));
-        dataset = next;
-        plot.setDataset(dataset);
-        note.setText(dropped ? "losses ≤ 0 cannot be shown on a log scale and are left out" : "");
-        chart.setNotify(true);
-    }
-
-    /** Anti-aliasing costs several milliseconds per redraw on a software pipeline: off while runs move. */
-    private void antiAlias(boolean on) {
-        chart.setAntiAlias(on);
-        chart.setTextAntiAlias(on);
+        return new Snapshot(next, java.util.Arrays.copyOf(slots, series), java.util.Arrays.copyOf(dashed, series),
+                logScale, dropped, Math.max(1e-12, 0.1 * maxAbs));
     }
 
     /** The plotted data, for tests. */

@@ -23,9 +23,11 @@ import org.losslab.ui.FrameScheduler;
 
 /**
  * Draws a loss surface as a heat map with contour lines, minima markers, trajectories, axes in parameter units and
- * a colour bar, on one Canvas. The heat map is one image filled from an int ARGB buffer and reused while its size
- * stays the same. Scroll zooms about the pointer, dragging with the secondary button (or with Shift) pans; a
- * primary click reports the parameter point clicked. All drawing happens at most once per pulse.
+ * a colour bar. The heat map is one image filled from an int ARGB buffer and reused while its size stays the same;
+ * it and everything else that changes rarely are on one Canvas, the trajectories on a {@link TrailLayer} above it
+ * (which repaints only what a frame adds), and the start and any message on a top Canvas. Scroll zooms about the
+ * pointer, dragging with the secondary button (or with Shift) pans; a primary click reports the parameter point
+ * clicked. All drawing happens at most once per pulse.
  */
 public final class SurfaceCanvas extends Region {
     /** A polyline in parameter coordinates with an optional label. */
@@ -42,6 +44,7 @@ public final class SurfaceCanvas extends Region {
     private static final double RIGHT = 96;
 
     private final Canvas canvas = new Canvas();
+    private final TrailLayer trails = new TrailLayer();
     private final Canvas overlay = new Canvas();
     private final FrameScheduler scheduler = new FrameScheduler(this::draw);
     private boolean backgroundDirty = true;
@@ -68,7 +71,7 @@ public final class SurfaceCanvas extends Region {
     private boolean panning;
 
     public SurfaceCanvas() {
-        getChildren().addAll(canvas, overlay);
+        getChildren().addAll(canvas, trails, overlay);
         overlay.setMouseTransparent(true);
         canvas.setFocusTraversable(true);
         getStyleClass().add("surface-canvas");
@@ -109,7 +112,7 @@ public final class SurfaceCanvas extends Region {
         scheduler.request();
     }
 
-    /** Redraw only the layer of trajectories and the start on the next pulse. */
+    /** Redraw only the top layer (the start and any message) on the next pulse. */
     private void requestOverlay() {
         overlayDirty = true;
         scheduler.request();
@@ -184,6 +187,7 @@ public final class SurfaceCanvas extends Region {
     /** Sets the region shown (does not call the view-changed handler). */
     public void setView(Bounds bounds) {
         view = bounds;
+        trails.invalidate();
         requestAll();
     }
 
@@ -219,7 +223,7 @@ public final class SurfaceCanvas extends Region {
 
     public void setPaths(List<Path> trajectories) {
         paths = List.copyOf(trajectories);
-        requestOverlay();
+        scheduler.request();
     }
 
     /** The minima markers drawn now. */
@@ -280,6 +284,16 @@ public final class SurfaceCanvas extends Region {
             overlayDirty = false;
             drawOverlay(overlay.getGraphicsContext2D());
         }
+        trails.setVisible(!tooSmall());
+        if (!tooSmall()) {
+            trails.setPlot(LEFT, TOP, plotW(), plotH());
+            trails.update(paths, this::toX, this::toY, MAX_DOTS);
+        }
+    }
+
+    /** How many times the trajectories were drawn again from the start (for tests and measurements). */
+    public int trailFullRedraws() {
+        return trails.fullRedraws();
     }
 
     private boolean tooSmall() {
@@ -320,7 +334,7 @@ public final class SurfaceCanvas extends Region {
         drawColourBar(g);
     }
 
-    /** Trajectories, the start and any message: redrawn every frame a run moves. */
+    /** The start and any message: redrawn only when they, the view or the size change. */
     private void drawOverlay(GraphicsContext g) {
         g.clearRect(0, 0, overlay.getWidth(), overlay.getHeight());
         if (tooSmall()) {
@@ -330,7 +344,6 @@ public final class SurfaceCanvas extends Region {
         g.beginPath();
         g.rect(LEFT, TOP, plotW(), plotH());
         g.clip();
-        drawPaths(g);
         drawStart(g);
         g.restore();
         if (message != null) {
@@ -387,65 +400,8 @@ public final class SurfaceCanvas extends Region {
         }
     }
 
-    /** Step dots drawn per trajectory at most (the latest steps keep theirs). */
+    /** Step dots drawn per trajectory at most (every stride-th step, see {@link TrailLayer}). */
     static final int MAX_DOTS = 60;
-
-    private void drawPaths(GraphicsContext g) {
-        for (Path p : paths) {
-            if (p.count() == 0) {
-                continue;
-            }
-            int n = decimate(p);
-            g.setStroke(Color.rgb(255, 255, 255, 0.8));
-            g.setLineWidth(4);
-            g.strokePolyline(xs, ys, n);
-            g.setStroke(p.color());
-            g.setLineWidth(2.2);
-            g.strokePolyline(xs, ys, n);
-            g.setFill(p.color());
-            int stride = Math.max(1, p.count() / MAX_DOTS);
-            for (int i = p.count() - 1; i >= 0; i -= stride) {
-                g.fillRect(toX(p.t1()[i]) - 2, toY(p.t2()[i]) - 2, 4, 4);
-            }
-            double xe = toX(p.t1()[p.count() - 1]);
-            double ye = toY(p.t2()[p.count() - 1]);
-            g.setStroke(Color.WHITE);
-            g.setLineWidth(2);
-            g.fillOval(xe - 6, ye - 6, 12, 12);
-            g.strokeOval(xe - 6, ye - 6, 12, 12);
-        }
-    }
-
-    private double[] xs = new double[256];
-    private double[] ys = new double[256];
-
-    /**
-     * Screen points of a trajectory into {@link #xs}/{@link #ys}, dropping points within half a pixel of the last
-     * one kept (long runs that have settled cost nothing to draw). Non-finite points are skipped. Returns the count.
-     */
-    private int decimate(Path p) {
-        if (xs.length < p.count()) {
-            xs = new double[p.count()];
-            ys = new double[p.count()];
-        }
-        int n = 0;
-        for (int i = 0; i < p.count(); i++) {
-            double x = toX(p.t1()[i]);
-            double y = toY(p.t2()[i]);
-            if (!Double.isFinite(x) || !Double.isFinite(y)) {
-                continue;
-            }
-            x = Math.max(-1e6, Math.min(1e6, x));
-            y = Math.max(-1e6, Math.min(1e6, y));
-            boolean last = i == p.count() - 1;
-            if (n == 0 || last || Math.abs(x - xs[n - 1]) + Math.abs(y - ys[n - 1]) >= 0.5) {
-                xs[n] = x;
-                ys[n] = y;
-                n++;
-            }
-        }
-        return n;
-    }
 
     private void drawMinima(GraphicsContext g) {
         for (double[] m : minima) {

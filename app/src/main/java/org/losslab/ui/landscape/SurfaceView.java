@@ -85,6 +85,8 @@ public final class SurfaceView extends BorderPane {
     public static final int COARSE = 8;
     /** Grid size of the 3D mesh. */
     public static final int MESH = 96;
+    /** Refreshes of the run read-outs per second at most while the runs play. */
+    public static final int READOUTS_PER_SECOND = 10;
 
     private final DescentModel descent;
     private final SurfaceCanvas canvas = new SurfaceCanvas();
@@ -143,6 +145,7 @@ public final class SurfaceView extends BorderPane {
     private Problem problem;
     private SurfaceGrid shownGrid;
     private long lastTick;
+    private long lastReadouts;
     private boolean show3d;
     private volatile boolean sweepCancelled;
 
@@ -481,35 +484,25 @@ public final class SurfaceView extends BorderPane {
         List<SurfaceCanvas.Path> paths = new ArrayList<>();
         List<double[][]> paths3d = new ArrayList<>();
         List<Color> colours3d = new ArrayList<>();
+        // Read-outs are text, which is slow to paint in software: while playing, at most READOUTS_PER_SECOND times.
+        boolean readouts = !descent.playingProperty().get()
+                || t0 - lastReadouts >= 1_000_000_000L / READOUTS_PER_SECOND;
+        if (readouts) {
+            lastReadouts = t0;
+        }
         for (DescentModel.Slot s : descent.slots()) {
-            Label l = runLabels[s.index()];
             Color colour = Color.web(Palette.runHex(s.index()));
-            Run run = s.run();
-            l.getStyleClass().removeAll("field-error", "run-diverged");
-            if (s.error() != null) {
-                l.setText("Run " + (s.index() + 1) + ": " + s.error());
-                l.getStyleClass().add("field-error");
-                show(l, true);
-                continue;
+            if (readouts) {
+                updateReadout(s, colour);
             }
-            if (run == null) {
-                show(l, false);
+            Run run = s.run();
+            if (s.error() != null || run == null) {
                 continue;
             }
             Trajectory t = run.trajectory();
             paths.add(new SurfaceCanvas.Path(t.theta1s(), t.theta2s(), t.size(), colour));
             paths3d.add(new double[][] {t.theta1s(), t.theta2s(), t.losses()});
             colours3d.add(colour);
-            l.setText(String.format(Locale.ROOT, "● %s — step %d   θ = (%.5g, %.5g)   loss %.6g   |∇| %.3g%s",
-                    s.summary(), run.steps(), run.theta1(), run.theta2(), run.loss(), run.gradNorm(),
-                    run.status() == RunStatus.RUNNING ? "" : "   " + run.message()));
-            l.setTextFill(colour.darker());
-            // Wrapping costs a layout pass per change: only a stopped run's (longer, final) message wraps.
-            l.setWrapText(run.status() != RunStatus.RUNNING);
-            if (run.status() == RunStatus.DIVERGED) {
-                l.getStyleClass().add("run-diverged");
-            }
-            show(l, true);
         }
         canvas.setPaths(paths);
         if (show3d) {
@@ -521,6 +514,32 @@ public final class SurfaceView extends BorderPane {
             refreshRunList();
         }
         FrameMonitor.get().record("descent frame", System.nanoTime() - t0);
+    }
+
+    private void updateReadout(DescentModel.Slot s, Color colour) {
+        Label l = runLabels[s.index()];
+        Run run = s.run();
+        l.getStyleClass().removeAll("field-error", "run-diverged");
+        if (s.error() != null) {
+            l.setText("Run " + (s.index() + 1) + ": " + s.error());
+            l.getStyleClass().add("field-error");
+            show(l, true);
+            return;
+        }
+        if (run == null) {
+            show(l, false);
+            return;
+        }
+        l.setText(String.format(Locale.ROOT, "● %s — step %d   θ = (%.5g, %.5g)   loss %.6g   |∇| %.3g%s",
+                s.summary(), run.steps(), run.theta1(), run.theta2(), run.loss(), run.gradNorm(),
+                run.status() == RunStatus.RUNNING ? "" : "   " + run.message()));
+        l.setTextFill(colour.darker());
+        // Wrapping costs a layout pass per change: only a stopped run's (longer, final) message wraps.
+        l.setWrapText(run.status() != RunStatus.RUNNING);
+        if (run.status() == RunStatus.DIVERGED) {
+            l.getStyleClass().add("run-diverged");
+        }
+        show(l, true);
     }
 
     private static void show(Label l, boolean on) {

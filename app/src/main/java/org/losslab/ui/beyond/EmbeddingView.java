@@ -275,7 +275,7 @@ public final class EmbeddingView extends BorderPane {
         }
     }
 
-    /** A copy of the points: index 0 the anchor, then three positives, then three negatives. */
+    /** A copy of the points: index 0 the anchor, then two positives, then three negatives. */
     public double[][] points() {
         double[][] out = new double[points.length][];
         for (int i = 0; i < points.length; i++) {

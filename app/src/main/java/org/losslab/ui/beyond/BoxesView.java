@@ -285,7 +285,12 @@ public final class BoxesView extends BorderPane {
 
     /** Canvas x of world x. */
     public double toX(double x) {
-        return MARGIN + x * scale();
+        return left() + x * scale();
+    }
+
+    /** The plot's left edge: the square world centred in the canvas. */
+    private double left() {
+        return Math.max(MARGIN, (canvas.getWidth() - WORLD * scale()) / 2);
     }
 
     /** Canvas y of world y (y up). */
@@ -294,7 +299,7 @@ public final class BoxesView extends BorderPane {
     }
 
     private double toWorldX(double px) {
-        return (px - MARGIN) / scale();
+        return (px - left()) / scale();
     }
 
     private double toWorldY(double py) {
@@ -416,6 +421,11 @@ public final class BoxesView extends BorderPane {
             g.strokeLine(toX(t), toY(0), toX(t), toY(WORLD));
             g.strokeLine(toX(0), toY(t), toX(WORLD), toY(t));
             g.fillText(AxisTicks.format(t), toX(t), toY(0) + 4);
+        }
+        g.setTextAlign(TextAlignment.RIGHT);
+        g.setTextBaseline(VPos.CENTER);
+        for (double t : AxisTicks.ticks(0, WORLD, 10)) {
+            g.fillText(AxisTicks.format(t), toX(0) - 5, toY(t));
         }
         g.setStroke(Color.gray(0.5));
         g.strokeRect(toX(0), toY(WORLD), WORLD * scale(), WORLD * scale());

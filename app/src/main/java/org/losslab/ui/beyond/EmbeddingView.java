@@ -54,7 +54,7 @@ public final class EmbeddingView extends BorderPane {
     private final Label status = new Label();
     private final LearningRateControl rate = new LearningRateControl();
     private final Button play = new Button("▶ Descend");
-    private double margin = 1.5;
+    private double margin = 1.0;
     private int dragging = -1;
     private boolean playing;
     private long lastTick;
@@ -101,7 +101,7 @@ public final class EmbeddingView extends BorderPane {
     }
 
     private void resetPoints() {
-        points = new double[][] {{0, 0}, {2.2, 1.0}, {-1.4, 2.0}, {0.6, -0.9}, {-0.8, -0.4}, {2.8, -2.4}};
+        points = new double[][] {{0, 0}, {1.0, 0.6}, {-1.4, 2.0}, {0.6, -0.9}, {-0.8, -0.4}, {2.8, -2.4}};
         positive = new boolean[] {true, true, true, false, false, false};
         steps = 0;
         status.setText("");

@@ -61,7 +61,8 @@ final class EvalBatch {
             }
             String answer;
             try {
-                answer = EvalOutput.json(parse(line).evaluate());
+                EvalInput input = parse(line);
+                answer = EvalOutput.json(input, input.evaluate());
             } catch (IllegalArgumentException e) {
                 answer = EvalOutput.error("line " + lineNumber + ": " + e.getMessage());
                 errors++;
@@ -90,7 +91,8 @@ final class EvalBatch {
             }
         }
         Loss loss = loss(node);
-        double[] target = numbers(node, "target");
+        double[] target = !node.has("target") && EvalInput.takesNoTarget(loss) ? new double[0]
+                : numbers(node, "target");
         double[] prediction = numbers(node, "prediction");
         Shape shape = shape(node.get("shape"));
         return EvalInput.of(loss, target, prediction, shape, "\"shape\": [B, K]");

@@ -12,7 +12,9 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.losslab.kernel.Evaluation;
 import org.losslab.kernel.Loss;
@@ -39,6 +41,10 @@ import picocli.CommandLine.Spec;
             "  losslab eval --loss huber:delta=1 --target 1,2,3 --prediction 1.5,2,2",
             "  losslab eval --loss cce_logits --shape 2,3 --target 2,0 \\",
             "      --prediction 1,2,3,0.5,0,-1 --json",
+            "  losslab eval --loss contrastive:margin=1 --distance 0.5,2 --label 1,0",
+            "  losslab eval --loss triplet --anchor 0,0 --positive 1,0 --negative 0,2",
+            "  losslab eval --loss dpo:beta=0.1 --delta 3",
+            "  losslab eval --loss giou --pred 0,0,2,2 --target 1,1,3,3",
             "  losslab eval --batch requests.jsonl",
             ""})
 public final class EvalCommand implements Callable<Integer> {
@@ -53,8 +59,45 @@ public final class EvalCommand implements Callable<Integer> {
             description = "Comma-separated targets: values, labels, class indices or probabilities, as the loss takes.")
     private String target;
 
-    @Option(names = "--prediction", paramLabel = "NUMBERS", description = "Comma-separated predictions.")
+    @Option(names = {"--prediction", "--pred"}, paramLabel = "NUMBERS",
+            description = "Comma-separated predictions (boxes for iou/giou: x1,y1,x2,y2;... ).")
     private String prediction;
+
+    @Option(names = "--distance", paramLabel = "NUMBERS", description = "contrastive: pair distances d >= 0.")
+    private String distance;
+
+    @Option(names = "--point1", paramLabel = "POINTS", description = "contrastive: first points, x,y;x,y;...")
+    private String point1;
+
+    @Option(names = "--point2", paramLabel = "POINTS", description = "contrastive: second points.")
+    private String point2;
+
+    @Option(names = "--label", paramLabel = "NUMBERS", description = "contrastive: 1 similar, 0 dissimilar.")
+    private String label;
+
+    @Option(names = "--anchor", paramLabel = "POINTS", description = "triplet: anchors, x,y;x,y;...")
+    private String anchor;
+
+    @Option(names = "--positive", paramLabel = "POINTS", description = "triplet: positives.")
+    private String positive;
+
+    @Option(names = "--negative", paramLabel = "POINTS", description = "triplet: negatives.")
+    private String negative;
+
+    @Option(names = "--delta", paramLabel = "NUMBERS", description = "dpo: margins delta of log-ratios.")
+    private String delta;
+
+    @Option(names = "--logp-chosen", paramLabel = "NUMBERS", description = "dpo: log pi(chosen).")
+    private String logpChosen;
+
+    @Option(names = "--logp-rejected", paramLabel = "NUMBERS", description = "dpo: log pi(rejected).")
+    private String logpRejected;
+
+    @Option(names = "--ref-chosen", paramLabel = "NUMBERS", description = "dpo: log pi_ref(chosen).")
+    private String refChosen;
+
+    @Option(names = "--ref-rejected", paramLabel = "NUMBERS", description = "dpo: log pi_ref(rejected).")
+    private String refRejected;
 
     @Option(names = "--shape", paramLabel = "B,K",
             description = "B rows of K predictions, row-major; needed for cce_logits (K classes).")
@@ -90,12 +133,48 @@ public final class EvalCommand implements Callable<Integer> {
         }
         EvalInput input = singleInput();
         Evaluation result = input.evaluate();
-        out.print(json ? EvalOutput.json(result) + System.lineSeparator() : EvalOutput.table(input, result));
+        out.print(json ? EvalOutput.json(input, result) + System.lineSeparator() : EvalOutput.table(input, result));
         out.flush();
         return 0;
     }
 
+    /** The structured-loss options that were given, name to text. */
+    private Map<String, String> structuredOptions() {
+        Map<String, String> given = new LinkedHashMap<>();
+        String[] values = {distance, point1, point2, label, anchor, positive, negative, delta, logpChosen,
+            logpRejected, refChosen, refRejected};
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] != null) {
+                given.put(EvalStructured.OPTIONS.get(i), values[i]);
+            }
+        }
+        return given;
+    }
+
     private EvalInput singleInput() {
+        Map<String, String> structured = structuredOptions();
+        if (loss != null) {
+            Loss parsed = Losses.parse(loss);
+            if (parsed.definition().family().isStructured()) {
+                if (shape != null) {
+                    throw new IllegalArgumentException("--shape does not apply to " + parsed.id()
+                            + "; its inputs say their own shape");
+                }
+                if (prediction != null) {
+                    structured.put("--prediction", prediction);
+                }
+                if (target != null) {
+                    structured.put("--target", target);
+                }
+                return EvalStructured.input(parsed, structured);
+            }
+        }
+        if (!structured.isEmpty()) {
+            throw new IllegalArgumentException(String.join(", ", structured.keySet())
+                    + (structured.size() == 1 ? " applies" : " apply")
+                    + " only to contrastive, triplet and dpo; " + (loss == null ? "no --loss given"
+                    : Losses.parse(loss).id() + " takes --target and --prediction"));
+        }
         List<String> missing = new ArrayList<>();
         if (loss == null) {
             missing.add("--loss");
@@ -125,6 +204,9 @@ public final class EvalCommand implements Callable<Integer> {
             if (option[1] != null) {
                 extra.add(option[0]);
             }
+        }
+        for (String option : structuredOptions().keySet()) {
+            extra.add(option);
         }
         if (!extra.isEmpty()) {
             throw new IllegalArgumentException("--batch takes everything from its lines; drop "

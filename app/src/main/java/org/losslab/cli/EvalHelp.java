@@ -58,6 +58,17 @@ final class EvalHelp {
         wrap(lines, "  Without --shape the predictions are one vector with one target each. cce_logits needs"
                 + " --shape B,K: B rows of K logits, row-major, and a target of B class indices 0..K-1 or"
                 + " B*K probabilities.", "    ");
+        wrap(lines, "  Losses beyond one prediction take their own options (points and boxes are comma lists;"
+                + " several are separated by ;): contrastive --distance D,... --label Y,... or --point1 P;..."
+                + " --point2 Q;... --label Y,...; triplet --anchor A;... --positive P;... --negative N;...;"
+                + " dpo --delta D,... or --logp-chosen, --logp-rejected, --ref-chosen, --ref-rejected;"
+                + " iou and giou --pred (or --prediction) and --target, boxes x1,y1,x2,y2;... Their JSON"
+                + " gradient follows the rows: contrastive point1 then point2, triplet anchor, positive,"
+                + " negative, dpo the four log-probabilities in the order above; in --batch, \"prediction\""
+                + " holds those rows with \"shape\": [B, K] (triplet needs it; triplet and dpo take no"
+                + " \"target\").", "    ");
+        wrap(lines, "  cce_logits also prints the perplexity, exp of the mean cross-entropy without label"
+                + " smoothing (JSON \"perplexity\").", "    ");
         wrap(lines, "  The loss is the mean over the elements (cce_logits: the mean over the rows; kl: the sum);"
                 + " the gradient is the derivative of that reduced loss with respect to each prediction, so"
                 + " for a mean it is the element's derivative divided by their number.", "    ");

@@ -32,7 +32,8 @@ record EvalInput(Loss loss, double[] target, double[] prediction, Shape shape) {
         if (prediction.length == 0) {
             throw new LossInputException("prediction has no values");
         }
-        if (target.length == 0) {
+        LossFamily family = loss.definition().family();
+        if (target.length == 0 && !takesNoTarget(loss)) {
             throw new LossInputException("target has no values");
         }
         if (shape == null) {
@@ -40,9 +41,20 @@ record EvalInput(Loss loss, double[] target, double[] prediction, Shape shape) {
                 throw new LossInputException(loss.id() + " needs " + shapeHint
                         + ": B rows of K logits (the target is B class indices or B*K probabilities)");
             }
-            shape = Shape.vector(prediction.length);
+            if (family == LossFamily.TRIPLET) {
+                throw new LossInputException("triplet needs " + shapeHint
+                        + ": B rows of 3k numbers (anchor, positive, negative with k coordinates each)");
+            }
+            shape = family == LossFamily.BOX && prediction.length % 4 == 0 ? new Shape(prediction.length / 4, 4)
+                    : Shape.vector(prediction.length);
         }
         return new EvalInput(loss, target, prediction, shape);
+    }
+
+    /** Whether the loss takes its inputs all in the prediction (triplet, dpo): the target is empty. */
+    static boolean takesNoTarget(Loss loss) {
+        LossFamily family = loss.definition().family();
+        return family == LossFamily.TRIPLET || family == LossFamily.PREFERENCE;
     }
 
     /** Whether the loss reads rows of logits, so that a flat list of predictions does not say its shape. */

@@ -10,6 +10,7 @@ import java.util.List;
 import org.losslab.kernel.Evaluation;
 import org.losslab.kernel.Loss;
 import org.losslab.kernel.LossFamily;
+import org.losslab.kernel.Perplexity;
 import org.losslab.kernel.Shape;
 
 /**
@@ -40,6 +41,39 @@ final class EvalOutput {
         return write(node);
     }
 
+    /**
+     * As {@link #json(Evaluation)}, and for {@code cce_logits} also {@code "perplexity"}: exp of the plain
+     * cross-entropy per row (a number, or the string "inf" when it overflows).
+     */
+    static String json(EvalInput input, Evaluation result) {
+        ObjectNode node = (ObjectNode) readTree(json(result));
+        Double ppl = perplexity(input);
+        if (ppl != null) {
+            if (Double.isFinite(ppl)) {
+                node.put("perplexity", ppl);
+            } else {
+                node.put("perplexity", "inf");
+            }
+        }
+        return write(node);
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode readTree(String text) {
+        try {
+            return MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The perplexity of a {@code cce_logits} input (exp of the unsmoothed mean cross-entropy), else null. */
+    static Double perplexity(EvalInput input) {
+        if (!input.loss().id().equals("cce_logits")) {
+            return null;
+        }
+        return Perplexity.fromLogits(input.prediction(), input.target(), input.shape());
+    }
+
     /** {@code {"error": message}} on one line. */
     static String error(String message) {
         return write(MAPPER.createObjectNode().put("error", message));
@@ -63,7 +97,18 @@ final class EvalOutput {
         StringBuilder out = new StringBuilder();
         TextTable table;
         String reduced;
-        if (EvalInput.needsShape(loss)) {
+        if (loss.definition().family().isStructured()) {
+            out.append("loss: ").append(loss.spec()).append(" (").append(EvalStructured.describe(input)).append(")")
+                    .append(NL);
+            List<String[]> rows = EvalStructured.rows(input, result);
+            boolean[] right = new boolean[rows.get(0).length];
+            right[0] = true;
+            table = new TextTable(right);
+            for (String[] row : rows) {
+                table.add(row);
+            }
+            reduced = "mean loss (the gradients are of this mean)";
+        } else if (EvalInput.needsShape(loss)) {
             out.append("loss: ").append(loss.spec()).append(" (").append(count(shape.rows(), "row"))
                     .append(" of ").append(count(shape.cols(), "logit")).append(")").append(NL);
             table = rowTable(input, result);
@@ -81,6 +126,10 @@ final class EvalOutput {
         }
         table.appendTo(out);
         out.append(reduced).append(": ").append(number(result.value())).append(NL);
+        Double ppl = perplexity(input);
+        if (ppl != null) {
+            out.append("perplexity exp(mean cross-entropy, no smoothing): ").append(number(ppl)).append(NL);
+        }
         return out.toString();
     }
 

@@ -247,11 +247,11 @@ public final class BoxIou implements Loss {
             areas[2] = encl;
         }
         if (grad != null) {
-            // the loss is 1 − (IoU or GIoU): its gradient is minus theirs
-            grad[gOff] = -g1x * scale;
-            grad[gOff + 1] = -g1y * scale;
-            grad[gOff + 2] = -g2x * scale;
-            grad[gOff + 3] = -g2y * scale;
+            // the loss is 1 − (IoU or GIoU): its gradient is minus theirs (0.0 − x: no −0.0 in outputs)
+            grad[gOff] = 0.0 - g1x * scale;
+            grad[gOff + 1] = 0.0 - g1y * scale;
+            grad[gOff + 2] = 0.0 - g2x * scale;
+            grad[gOff + 3] = 0.0 - g2y * scale;
         }
         return value;
     }

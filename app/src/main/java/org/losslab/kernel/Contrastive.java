@@ -133,7 +133,7 @@ public final class Contrastive implements Loss {
                     g1[g1Off + j] = g;
                 }
                 if (g2 != null) {
-                    g2[g2Off + j] = -g;
+                    g2[g2Off + j] = 0.0 - g; // 0.0 − g: no −0.0 in outputs
                 }
             }
         }

@@ -69,7 +69,7 @@ public final class Dpo implements Loss {
 
     /** dL/dΔ = −β σ(−βΔ). */
     public static double dLoss(double delta, double beta) {
-        return -beta * Numerics.sigmoid(-beta * delta);
+        return 0.0 - beta * Numerics.sigmoid(-beta * delta); // 0.0 − x: no −0.0 where σ underflows
     }
 
     /** d²L/dΔ² = β² σ(βΔ) σ(−βΔ). */
@@ -100,8 +100,8 @@ public final class Dpo implements Loss {
         if (gradOut != null) {
             double g = dLoss(delta, beta);
             gradOut[0] = g;
-            gradOut[1] = -g;
-            gradOut[2] = -g;
+            gradOut[1] = 0.0 - g;
+            gradOut[2] = 0.0 - g;
             gradOut[3] = g;
         }
         return loss(delta, beta);
@@ -179,8 +179,8 @@ public final class Dpo implements Loss {
                     gradient[base] = g;
                 } else {
                     gradient[base] = g;
-                    gradient[base + 1] = -g;
-                    gradient[base + 2] = -g;
+                    gradient[base + 1] = 0.0 - g;
+                    gradient[base + 2] = 0.0 - g;
                     gradient[base + 3] = g;
                 }
             }

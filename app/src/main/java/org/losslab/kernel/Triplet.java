@@ -115,7 +115,7 @@ public final class Triplet implements Loss {
                 ga[gaOff + j] = up - un;
             }
             if (gp != null) {
-                gp[gpOff + j] = -up;
+                gp[gpOff + j] = 0.0 - up; // no −0.0 in outputs
             }
             if (gn != null) {
                 gn[gnOff + j] = un;

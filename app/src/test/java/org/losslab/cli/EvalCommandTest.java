@@ -208,7 +208,7 @@ class EvalCommandTest {
         CliRun r = run("eval", "--loss", "cce_logits", "--shape", "2,2", "--target", "1,0", "--prediction", "0,0,0,0")
                 .assertOk();
         List<String> lines = r.outLines();
-        assertEquals(5, lines.size(), r.out());
+        assertEquals(6, lines.size(), r.out());
         assertTrue(lines.get(0).contains("cce_logits:label_smoothing=0") && lines.get(0).contains("2 rows"),
                 lines.get(0));
         // equal logits: each row costs log 2, gradient (1/2 - onehot) / 2.
@@ -216,6 +216,9 @@ class EvalCommandTest {
         assertTrue(lines.get(2).contains(ln2) && lines.get(2).contains("[0.25, -0.25]"), lines.get(2));
         assertTrue(lines.get(3).contains(ln2) && lines.get(3).contains("[-0.25, 0.25]"), lines.get(3));
         assertEquals("mean loss over rows: " + ln2, lines.get(4));
+        // perplexity exp(log 2) = 2: a fair coin between the two classes
+        assertTrue(lines.get(5).startsWith("perplexity"), lines.get(5));
+        assertEquals(2.0, Double.parseDouble(lines.get(5).substring(lines.get(5).lastIndexOf(' ') + 1)), 1e-15);
     }
 
     @Test

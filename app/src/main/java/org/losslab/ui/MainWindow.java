@@ -17,6 +17,9 @@ import javafx.scene.layout.Region;
 import org.losslab.kernel.Losses;
 import org.losslab.ui.beyond.BoxesView;
 import org.losslab.ui.beyond.EmbeddingView;
+import org.losslab.ui.beyond.NextTokenView;
+import org.losslab.ui.glossary.GlossaryEntries;
+import org.losslab.ui.glossary.GlossaryView;
 import org.losslab.ui.classify.ClassifyView;
 import org.losslab.ui.classify.MseVsBceView;
 import org.losslab.ui.curves.LossCurvesModel;
@@ -38,6 +41,8 @@ public final class MainWindow extends BorderPane {
     private MseVsBceView mseVsBce;
     private final EmbeddingView embeddingView;
     private final BoxesView boxesView;
+    private final NextTokenView nextTokenView;
+    private final GlossaryView glossaryView;
     private final CustomLosses customLosses = new CustomLosses();
 
     public MainWindow() {
@@ -74,7 +79,17 @@ public final class MainWindow extends BorderPane {
         addView("Embeddings", embeddingView);
         boxesView = new BoxesView();
         addView("Boxes", boxesView);
+        nextTokenView = new NextTokenView();
+        addView("Next token", nextTokenView);
+        glossaryView = new GlossaryView();
+        addView("Glossary", glossaryView);
+        glossaryView.setOnOpen(this::openPlace);
 
+        workspace.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+            if (b != null && b.getContent() == curvesView) {
+                curvesView.refreshIfStale();
+            }
+        });
         status.setId("status");
         right.setId("status-right");
         Region spacer = new Region();
@@ -144,6 +159,47 @@ public final class MainWindow extends BorderPane {
         MenuBar bar = new MenuBar(file, view, lessons, help);
         bar.setId("menu-bar");
         return bar;
+    }
+
+    /** Shows the view a glossary entry points to. */
+    public void openPlace(GlossaryEntries.Place place) {
+        switch (place) {
+            case DATA:
+                showView(dataView);
+                break;
+            case CLASSIFICATION:
+                showView(classifyView);
+                break;
+            case CURVES:
+                showView(curvesView);
+                break;
+            case EMBEDDINGS:
+                showView(embeddingView);
+                break;
+            case BOXES:
+                showView(boxesView);
+                break;
+            case MSE_VS_BCE:
+                openMseVsBce();
+                break;
+            case IMBALANCE:
+                showView(classifyView);
+                classifyView.loadImbalancedLesson();
+                break;
+            case NEXT_TOKEN:
+                showView(nextTokenView);
+                break;
+            default:
+                break;
+        }
+    }
+
+    public GlossaryView glossaryView() {
+        return glossaryView;
+    }
+
+    public NextTokenView nextTokenView() {
+        return nextTokenView;
     }
 
     /** Opens (once) and shows the lesson "MSE on a classifier", two surfaces side by side. */

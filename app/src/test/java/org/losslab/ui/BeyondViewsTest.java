@@ -171,4 +171,63 @@ class BeyondViewsTest {
         assertEquals(String.format(Locale.ROOT, "%.4f", sum / terms), shown.substring(shown.lastIndexOf('=') + 1)
                 .trim(), shown);
     }
+
+    @Test
+    void glossaryRendersEveryLossFormulaAndOpensItsView(FxRobot robot) {
+        org.losslab.ui.glossary.GlossaryView g = window.glossaryView();
+        robot.interact(() -> window.showView(g));
+        for (org.losslab.kernel.LossDefinition d : org.losslab.kernel.Losses.all()) {
+            robot.interact(() -> g.select(d.id()));
+            javafx.scene.image.Image img = g.formulaView().getImage();
+            assertTrue(img != null && img.getWidth() > 40 && img.getHeight() > 10, "a formula image for " + d.id());
+            int dark = 0;
+            javafx.scene.image.PixelReader r = img.getPixelReader();
+            for (int y = 0; y < img.getHeight(); y++) {
+                for (int x = 0; x < img.getWidth(); x++) {
+                    int argb = r.getArgb(x, y);
+                    if ((argb >>> 24) > 128 && (argb & 0xFF) < 100) {
+                        dark++;
+                    }
+                }
+            }
+            assertTrue(dark > 30, "the formula of " + d.id() + " is drawn (" + dark + " dark pixels)");
+            assertTrue(g.misleadsText().length() > 20, "when " + d.id() + " misleads");
+        }
+        robot.interact(() -> {
+            g.select("giou");
+            robot.lookup("#glossary-open").queryAs(javafx.scene.control.Button.class).fire();
+        });
+        assertTrue(window.workspace().getSelectionModel().getSelectedItem().getContent() == window.boxesView());
+    }
+
+    @Test
+    void nextTokenCrossEntropyAndPerplexityAsWrittenOut(FxRobot robot) {
+        org.losslab.ui.beyond.NextTokenView v = window.nextTokenView();
+        double[] z = {1.5, 0.5, -0.5, 2.0, -3.0};
+        robot.interact(() -> {
+            window.showView(v);
+            for (int k = 0; k < z.length; k++) {
+                v.logit(k).setValue(z[k]);
+            }
+        });
+        double lse = 0;
+        for (double x : z) {
+            lse += Math.exp(x);
+        }
+        double ce = Math.log(lse) - z[0];
+        assertTrue(v.singleText().contains(String.format(Locale.ROOT, "%.4f nats", ce)), v.singleText());
+        assertTrue(v.singleText().contains(String.format(Locale.ROOT, "perplexity = exp(CE) = %.3f", Math.exp(ce))),
+                v.singleText());
+        double[] p = {0.5, 0.25, 0.125, 0.5, 1.0};
+        robot.interact(() -> {
+            for (int t = 0; t < p.length; t++) {
+                v.tokenProbability(t).setValue(p[t]);
+            }
+        });
+        // Mean of -log p: (log 2 + 2 log 2 + 3 log 2 + log 2 + 0) / 5 = 7 log 2 / 5; perplexity 2^(7/5).
+        assertTrue(v.sequenceText().contains(String.format(Locale.ROOT, "%.4f nats", 7 * Math.log(2) / 5)),
+                v.sequenceText());
+        assertTrue(v.sequenceText().contains(String.format(Locale.ROOT, "= %.3f", Math.pow(2, 1.4))),
+                v.sequenceText());
+    }
 }

@@ -48,7 +48,7 @@ class DataViewTest {
     }
 
     private DataView.Result waitForResultOf(DataModel.Snapshot data) throws Exception {
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> {
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> {
             DataView.Result r = view.lastResult();
             return r != null && java.util.Arrays.equals(r.data().x(), data.x())
                     && java.util.Arrays.equals(r.data().y(), data.y())
@@ -155,7 +155,9 @@ class DataViewTest {
         for (int i = 0; i < res.length; i++) {
             assertEquals(mse.w() * after.x()[i] + mse.b() - after.y()[i], res[i], 1e-12);
         }
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS,
+        // A hidden view does not redraw: the curves are drawn when their tab is shown.
+        robot.interact(() -> window.showView(window.curvesView()));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
                 () -> window.curvesView().drawnRevision() == window.curvesView().model().revisionProperty().get());
         org.jfree.data.xy.XYDataset d = window.curvesView().dataset();
         int dots = -1;

@@ -984,8 +984,8 @@ public final class ClassifyView extends BorderPane {
         compareNote.setWrapText(true);
         compareNote.getStyleClass().add("hint");
 
-        sliceI.setId("slice-i");
-        sliceJ.setId("slice-j");
+        sliceI.setId("classify-slice-i");
+        sliceJ.setId("classify-slice-j");
         Button sliceButton = new Button("Show slice in Surface view");
         sliceButton.setId("show-slice");
         sliceButton.setOnAction(e -> showSlice());

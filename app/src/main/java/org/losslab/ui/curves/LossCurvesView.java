@@ -407,7 +407,37 @@ public final class LossCurvesView extends BorderPane {
 
     private String lastStructure = "";
 
+    /**
+     * Whether the view can be seen: in a scene, and neither it nor a parent hidden (the workspace hides the contents
+     * of tabs that are not selected). A hidden view does not redraw; it redraws when shown again.
+     */
+    private boolean isShown() {
+        if (getScene() == null) {
+            return false;
+        }
+        for (javafx.scene.Node n = this; n != null; n = n.getParent()) {
+            if (!n.isVisible()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Redraws now if something changed while the view was hidden (the main window calls it when its tab shows). */
+    public void refreshIfStale() {
+        if (stale) {
+            scheduler.request();
+        }
+    }
+
+    private boolean stale;
+
     private void redraw() {
+        if (!isShown()) {
+            stale = true;
+            return;
+        }
+        stale = false;
         long t0 = System.nanoTime();
         String structure = structureKey();
         if (!structure.equals(lastStructure)) {

@@ -31,13 +31,13 @@ public final class LessonPicker {
         intro.setWrapText(true);
         box.getChildren().add(intro);
         for (SessionState.Lesson l : lessons) {
-            Label t = new Label(l.title());
-            t.setStyle("-fx-font-weight: bold;");
-            Label one = new Label(l.summary());
-            one.setWrapText(true);
-            one.getStyleClass().add("hint");
-            VBox text = new VBox(1, t, one);
-            Button b = new Button(null, text);
+            // Text only (a graphic of wrapped labels made the first button as tall as the list): the title, then the
+            // one line, wrapped at a fixed width so that each button is as tall as its text.
+            Button b = new Button(l.title() + "\n" + l.summary());
+            b.setWrapText(true);
+            b.setPrefWidth(560);
+            b.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+            b.setMaxHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
             b.setId("pick-" + l.id());
             b.setMaxWidth(Double.MAX_VALUE);
             b.setAlignment(Pos.CENTER_LEFT);

@@ -27,18 +27,34 @@ public final class LossLabApp extends Application {
         return scene;
     }
 
+    /**
+     * The start-up lesson picker (skipped with {@code -Dlosslab.noPicker=true}); a lesson opens, "Just explore"
+     * keeps the default state.
+     */
+    private static void showLessonPicker(MainWindow window) {
+        Platform.runLater(() -> LessonPicker.ask(window).ifPresent(id -> {
+            if (!id.isEmpty()) {
+                window.openLesson(id);
+            }
+        }));
+    }
+
     @Override
     public void start(Stage stage) {
-        MainWindow window = new MainWindow();
+        MainWindow window = new MainWindow(org.losslab.lesson.RecentFiles.userDefault());
         Thread.currentThread().setUncaughtExceptionHandler((t, ex) -> {
             window.setStatus("Something went wrong: " + ex + " (your work is unchanged)");
             ex.printStackTrace();
         });
-        stage.setTitle("LossLab");
+        stage.titleProperty().bind(window.titleProperty());
         stage.setScene(createScene(window));
         stage.setMinWidth(900);
         stage.setMinHeight(600);
         stage.setOnCloseRequest(e -> {
+            if (!window.confirmDiscard()) {
+                e.consume();
+                return;
+            }
             window.shutdown();
             Platform.exit();
         });
@@ -46,6 +62,8 @@ public final class LossLabApp extends Application {
         if ("race4".equals(System.getProperty("losslab.scenario"))) {
             window.showView(window.surfaceView());
             window.surfaceView().startRaceScenario();
+        } else if (!Boolean.getBoolean("losslab.noPicker")) {
+            showLessonPicker(window);
         }
     }
 }

@@ -1,12 +1,26 @@
 package org.losslab.ui;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javafx.animation.Animation;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.input.KeyCombination;
@@ -14,12 +28,19 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.util.Duration;
 import org.losslab.kernel.Losses;
 import org.losslab.ui.beyond.BoxesView;
 import org.losslab.ui.beyond.EmbeddingView;
 import org.losslab.ui.beyond.NextTokenView;
 import org.losslab.ui.glossary.GlossaryEntries;
 import org.losslab.ui.glossary.GlossaryView;
+import org.losslab.lesson.Lessons;
+import org.losslab.lesson.RecentFiles;
+import org.losslab.lesson.SessionException;
+import org.losslab.lesson.SessionFormat;
+import org.losslab.lesson.SessionState;
 import org.losslab.ui.classify.ClassifyView;
 import org.losslab.ui.classify.MseVsBceView;
 import org.losslab.ui.curves.LossCurvesModel;
@@ -45,7 +66,13 @@ public final class MainWindow extends BorderPane {
     private final GlossaryView glossaryView;
     private final CustomLosses customLosses = new CustomLosses();
 
+    /** A window whose recent-files list is kept in memory only (tests, the render command). */
     public MainWindow() {
+        this(RecentFiles.inMemory());
+    }
+
+    /** A window that keeps its recent session files in the given list. */
+    public MainWindow(RecentFiles recent) {
         getStyleClass().add("main-window");
         workspace.setId("workspace");
         workspace.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
@@ -118,16 +145,22 @@ public final class MainWindow extends BorderPane {
             }
         });
 
-        setTop(buildMenu());
+        setTop(withLessonPanel(buildMenu()));
         setCenter(workspace);
         setBottom(statusBar);
+        initSessions(recent);
     }
 
     private MenuBar buildMenu() {
         MenuItem quit = new MenuItem("Quit");
         quit.setAccelerator(KeyCombination.keyCombination("Shortcut+Q"));
-        quit.setOnAction(e -> getScene().getWindow().hide());
-        Menu file = new Menu("File", null, quit);
+        quit.setOnAction(e -> {
+            if (confirmDiscard()) {
+                getScene().getWindow().hide();
+            }
+        });
+        Menu file = buildFileMenu();
+        file.getItems().addAll(new SeparatorMenuItem(), quit);
 
         Menu view = new Menu("View");
         for (Tab t : workspace.getTabs()) {
@@ -136,14 +169,7 @@ public final class MainWindow extends BorderPane {
             view.getItems().add(item);
         }
 
-        MenuItem imbalanced = new MenuItem("Imbalanced classes: BCE, weighted BCE, focal");
-        imbalanced.setOnAction(e -> {
-            showView(classifyView);
-            classifyView.loadImbalancedLesson();
-        });
-        MenuItem mseBce = new MenuItem("MSE on a classifier: MSE against BCE surfaces");
-        mseBce.setOnAction(e -> openMseVsBce());
-        Menu lessons = new Menu("Lessons", null, imbalanced, mseBce);
+        Menu lessons = buildLessonsMenu();
 
         MenuItem about = new MenuItem("About LossLab");
         about.setOnAction(e -> {
@@ -219,6 +245,7 @@ public final class MainWindow extends BorderPane {
 
     /** Stops the views' workers and timers (on close). */
     public void shutdown() {
+        dirtyWatch.stop();
         surfaceView.shutdown();
         dataView.shutdown();
         classifyView.shutdown();
@@ -283,4 +310,420 @@ public final class MainWindow extends BorderPane {
     public CustomLosses customLosses() {
         return customLosses;
     }
+
+    // ================================================================ sessions and lessons
+    // Saving and opening the whole state (File menu), the dirty flag and title, the lesson panel and Lessons menu.
+
+    private RecentFiles recentFiles;
+    private SessionPrompts prompts = new DialogPrompts(this);
+    private Path sessionFile;
+    private SessionState baseline;
+    private SessionState.Lesson shownLesson;
+    private final ReadOnlyBooleanWrapper dirty = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("LossLab");
+    private final Menu recentMenu = new Menu("Open Recent");
+    private final VBox lessonPanel = new VBox(4);
+    private final Label lessonTitle = new Label();
+    private final Label lessonLook = new Label();
+    private final Label lessonTry = new Label();
+    private final Timeline dirtyWatch = new Timeline(new KeyFrame(Duration.millis(400), e -> refreshDirty()));
+
+    private void initSessions(RecentFiles recent) {
+        recentFiles = recent;
+        baseline = captureState();
+        updateTitle();
+        dirtyWatch.setCycleCount(Animation.INDEFINITE);
+        dirtyWatch.play();
+    }
+
+    private Menu buildFileMenu() {
+        MenuItem newItem = new MenuItem("New");
+        newItem.setId("menu-new");
+        newItem.setAccelerator(KeyCombination.keyCombination("Shortcut+N"));
+        newItem.setOnAction(e -> newSessionAsked());
+        MenuItem open = new MenuItem("Open…");
+        open.setId("menu-open");
+        open.setAccelerator(KeyCombination.keyCombination("Shortcut+O"));
+        open.setOnAction(e -> openAsked());
+        MenuItem save = new MenuItem("Save");
+        save.setId("menu-save");
+        save.setAccelerator(KeyCombination.keyCombination("Shortcut+S"));
+        save.setOnAction(e -> saveAsked());
+        MenuItem saveAs = new MenuItem("Save As…");
+        saveAs.setId("menu-save-as");
+        saveAs.setAccelerator(KeyCombination.keyCombination("Shortcut+Shift+S"));
+        saveAs.setOnAction(e -> saveAsAsked());
+        recentMenu.setId("menu-recent");
+        recentMenu.setOnShowing(e -> rebuildRecentMenu());
+        rebuildRecentMenu();
+        return new Menu("File", null, newItem, open, recentMenu, new SeparatorMenuItem(), save, saveAs);
+    }
+
+    private void rebuildRecentMenu() {
+        recentMenu.getItems().clear();
+        for (Path p : recentFiles == null ? List.<Path>of() : recentFiles.list()) {
+            MenuItem item = new MenuItem(p.getFileName() + "  —  " + p.getParent());
+            item.setMnemonicParsing(false);
+            item.setOnAction(e -> {
+                if (confirmDiscard()) {
+                    openReporting(p);
+                }
+            });
+            recentMenu.getItems().add(item);
+        }
+        if (recentMenu.getItems().isEmpty()) {
+            MenuItem none = new MenuItem("(no recent sessions)");
+            none.setDisable(true);
+            recentMenu.getItems().add(none);
+        }
+    }
+
+    private Menu buildLessonsMenu() {
+        Menu menu = new Menu("Lessons");
+        MenuItem choose = new MenuItem("Choose a lesson…");
+        choose.setId("menu-choose-lesson");
+        choose.setOnAction(e -> LessonPicker.ask(this).ifPresent(id -> {
+            if (!id.isEmpty() && confirmDiscard()) {
+                openLesson(id);
+            }
+        }));
+        menu.getItems().addAll(choose, new SeparatorMenuItem());
+        for (String id : Lessons.ids()) {
+            MenuItem item = new MenuItem(lessonTitleOf(id));
+            item.setId("menu-lesson-" + id);
+            item.setOnAction(e -> {
+                if (confirmDiscard()) {
+                    openLesson(id);
+                }
+            });
+            menu.getItems().add(item);
+        }
+        return menu;
+    }
+
+    private static String lessonTitleOf(String id) {
+        try {
+            return Lessons.load(id).lesson().title();
+        } catch (SessionException | RuntimeException e) {
+            return id;
+        }
+    }
+
+    private javafx.scene.Node withLessonPanel(MenuBar bar) {
+        lessonPanel.getStyleClass().add("lesson-panel");
+        lessonPanel.setId("lesson-panel");
+        lessonTitle.setId("lesson-title");
+        lessonTitle.setStyle("-fx-font-weight: bold;");
+        lessonLook.setId("lesson-look");
+        lessonTry.setId("lesson-try");
+        lessonLook.setWrapText(true);
+        lessonTry.setWrapText(true);
+        Button close = new Button("✕");
+        close.setId("lesson-close");
+        close.setTooltip(new javafx.scene.control.Tooltip("Hide the lesson's notes"));
+        close.setOnAction(e -> showLesson(null));
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        HBox head = new HBox(8, lessonTitle, gap, close);
+        head.setAlignment(Pos.CENTER_LEFT);
+        lessonPanel.getChildren().addAll(head, lessonLook, lessonTry);
+        VBox.setMargin(lessonPanel, new Insets(6, 8, 2, 8));
+        showLesson(null);
+        return new VBox(bar, lessonPanel);
+    }
+
+    /** Shows a lesson's notes at the top of the window, or hides them (null). */
+    private void showLesson(SessionState.Lesson lesson) {
+        shownLesson = lesson;
+        boolean on = lesson != null;
+        lessonPanel.setVisible(on);
+        lessonPanel.setManaged(on);
+        if (on) {
+            lessonTitle.setText("Lesson: " + lesson.title());
+            lessonLook.setText("What to look at: " + lesson.look());
+            lessonTry.setText("What to try: " + lesson.tryThis());
+        }
+    }
+
+    /** The lesson whose notes are shown, or null. */
+    public SessionState.Lesson shownLesson() {
+        return shownLesson;
+    }
+
+    /** The lesson panel (hidden when no lesson is shown). */
+    public VBox lessonPanel() {
+        return lessonPanel;
+    }
+
+    // ---------------------------------------------------------------- state
+
+    private String selectedTabId() {
+        Tab t = workspace.getSelectionModel().getSelectedItem();
+        javafx.scene.Node shown = t == null ? null : t.getContent();
+        if (shown == classifyView) {
+            return "classify";
+        } else if (shown == surfaceView) {
+            return "surface";
+        } else if (shown == curvesView) {
+            return "curves";
+        } else if (shown != null && shown == mseVsBce) {
+            return "mse-vs-bce";
+        }
+        return "data";
+    }
+
+    /** The whole state on screen, as a session file holds it (custom losses referred to as custom#N). */
+    public SessionState captureState() {
+        List<CustomLosses.Entry> entries = customLosses.entries();
+        Map<String, String> refs = new HashMap<>();
+        for (int i = 0; i < entries.size(); i++) {
+            refs.put(entries.get(i).key(), SessionState.CUSTOM_REF + (i + 1));
+        }
+        SessionState raw = new SessionState(SessionState.SCHEMA, SessionState.VERSION, selectedTabId(),
+                customLosses.expressions(), dataView.captureState(), classifyView.captureState(),
+                surfaceView.captureState(), curvesView.captureState(), shownLesson);
+        return raw.mapLossIds(id -> CustomLosses.isKey(id) ? refs.getOrDefault(id, "mse") : id);
+    }
+
+    /**
+     * Shows a checked state (from {@link SessionFormat#read} or {@link Lessons#load}): custom losses first, then every
+     * view, the tab and the lesson's notes. If a view fails anyway, the state before is put back and the failure is
+     * reported.
+     *
+     * @throws SessionException when the state could not be shown; the screen is then as it was
+     */
+    public void restoreState(SessionState state) throws SessionException {
+        SessionState before = captureState();
+        try {
+            apply(state);
+        } catch (RuntimeException e) {
+            apply(before);
+            throw new SessionException("The session could not be shown (" + e.getMessage() + "); nothing was changed.",
+                    e);
+        }
+    }
+
+    private void apply(SessionState state) {
+        customLosses.setAll(state.customLosses());
+        List<CustomLosses.Entry> entries = customLosses.entries();
+        SessionState s = state.mapLossIds(id -> id.startsWith(SessionState.CUSTOM_REF)
+                ? entries.get(Integer.parseInt(id.substring(SessionState.CUSTOM_REF.length())) - 1).key() : id);
+        curvesView.restoreState(s.curves());
+        dataView.restoreState(s.data());
+        classifyView.restoreState(s.classify());
+        surfaceView.restoreState(s.surface());
+        switch (s.selectedTab()) {
+            case "classify":
+                showView(classifyView);
+                break;
+            case "surface":
+                showView(surfaceView);
+                break;
+            case "curves":
+                showView(curvesView);
+                break;
+            case "mse-vs-bce":
+                openMseVsBce();
+                break;
+            default:
+                showView(dataView);
+        }
+        showLesson(s.lesson());
+    }
+
+    /**
+     * Opens a session file without asking anything (the render command and tests call this; the menu asks about
+     * unsaved changes first).
+     *
+     * @throws SessionException naming the problem; a refused file changes nothing on screen
+     */
+    public void openSession(Path file) throws SessionException {
+        SessionState state = SessionFormat.load(file);
+        restoreState(state);
+        sessionFile = file.toAbsolutePath();
+        markSaved();
+        recentFiles.add(file);
+        setStatus("Opened " + file.getFileName() + ".");
+    }
+
+    /**
+     * Opens a bundled lesson ({@link Lessons#ids()}): its state, its tab and its notes; the window then has no file.
+     *
+     * @throws IllegalArgumentException for an unknown id
+     */
+    public void openLesson(String id) {
+        try {
+            restoreState(Lessons.load(id));
+        } catch (SessionException e) {
+            throw new IllegalStateException("the bundled lesson " + id + " could not be opened: " + e.getMessage(), e);
+        }
+        sessionFile = null;
+        markSaved();
+        setStatus("Lesson: " + shownLesson.title() + ". Its notes are at the top; close them with ✕.");
+    }
+
+    /**
+     * Saves the session to a file (atomically) and makes it the window's file.
+     *
+     * @throws IOException when it cannot be written; an existing file is then unchanged
+     */
+    public void saveSession(Path file) throws IOException {
+        SessionState state = captureState();
+        SessionFormat.save(file, state);
+        sessionFile = file.toAbsolutePath();
+        markSaved();
+        recentFiles.add(file);
+        setStatus("Saved " + file.getFileName() + ".");
+    }
+
+    /** Back to a fresh window's state, without a file. */
+    public void newSession() {
+        try {
+            restoreState(SessionState.defaults());
+        } catch (SessionException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        sessionFile = null;
+        markSaved();
+    }
+
+    private void markSaved() {
+        baseline = captureState();
+        dirty.set(false);
+        updateTitle();
+    }
+
+    /** Compares what is on screen with what was last saved or opened, and updates the flag and the title. */
+    public void refreshDirty() {
+        if (baseline == null) {
+            return;
+        }
+        boolean changed = !captureState().withLesson(null).equals(baseline.withLesson(null));
+        if (changed != dirty.get()) {
+            dirty.set(changed);
+            updateTitle();
+        }
+    }
+
+    private void updateTitle() {
+        title.set((dirty.get() ? "*" : "") + sessionName() + " — LossLab");
+    }
+
+    /** The name of the session: its file's name, or "Untitled". */
+    public String sessionName() {
+        return sessionFile == null ? "Untitled" : sessionFile.getFileName().toString();
+    }
+
+    /** The session's file, or null when it has none. */
+    public Path sessionFile() {
+        return sessionFile;
+    }
+
+    /** Whether there are changes since the last save or open. */
+    public ReadOnlyBooleanProperty dirtyProperty() {
+        return dirty.getReadOnlyProperty();
+    }
+
+    /** The window title: the session's name, with a * when it has unsaved changes. */
+    public ReadOnlyStringProperty titleProperty() {
+        return title.getReadOnlyProperty();
+    }
+
+    /** Who answers the questions about files (dialogs by default; tests answer them directly). */
+    public void setPrompts(SessionPrompts p) {
+        prompts = p;
+    }
+
+    public RecentFiles recentFiles() {
+        return recentFiles;
+    }
+
+    // ---------------------------------------------------------------- menu actions
+
+    /**
+     * Asks "Save changes to X?" when there are unsaved changes. Returns whether the caller may go on (saved or
+     * discarded); false when the user cancelled or the save failed or was cancelled.
+     */
+    public boolean confirmDiscard() {
+        refreshDirty();
+        if (!dirty.get()) {
+            return true;
+        }
+        switch (prompts.askSaveChanges(sessionName())) {
+            case SAVE:
+                return saveAsked();
+            case DISCARD:
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /** File ▸ New. */
+    public void newSessionAsked() {
+        if (confirmDiscard()) {
+            newSession();
+        }
+    }
+
+    /** File ▸ Open…. */
+    public void openAsked() {
+        if (!confirmDiscard()) {
+            return;
+        }
+        Path file = prompts.chooseFileToOpen(folder());
+        if (file != null) {
+            openReporting(file);
+        }
+    }
+
+    private Path folder() {
+        if (sessionFile != null) {
+            return sessionFile.getParent();
+        }
+        List<Path> recent = recentFiles.list();
+        return recent.isEmpty() ? null : recent.get(0).getParent();
+    }
+
+    private boolean openReporting(Path file) {
+        try {
+            openSession(file);
+            return true;
+        } catch (SessionException e) {
+            setStatus("Could not open " + file.getFileName() + ": " + e.getMessage());
+            prompts.showError("Could not open " + file.getFileName(), e.getMessage());
+            if (!java.nio.file.Files.exists(file)) {
+                recentFiles.remove(file);
+            }
+            return false;
+        }
+    }
+
+    /** File ▸ Save: to the session's file, or Save As when it has none. Returns whether it was saved. */
+    public boolean saveAsked() {
+        if (sessionFile == null) {
+            return saveAsAsked();
+        }
+        return saveReporting(sessionFile);
+    }
+
+    /** File ▸ Save As…. Returns whether it was saved. */
+    public boolean saveAsAsked() {
+        Path file = prompts.chooseFileToSave(folder(), sessionFile == null ? "session" + DialogPrompts.EXTENSION
+                : sessionFile.getFileName().toString());
+        return file != null && saveReporting(file);
+    }
+
+    private boolean saveReporting(Path file) {
+        try {
+            saveSession(file);
+            return true;
+        } catch (IOException | RuntimeException e) {
+            setStatus("Could not save " + file.getFileName() + ": " + e.getMessage());
+            prompts.showError("Could not save " + file.getFileName(), e.getMessage()
+                    + "\nThe file on disk is unchanged.");
+            return false;
+        }
+    }
+
 }

@@ -41,6 +41,7 @@ import org.losslab.kernel.LossDefinition;
 import org.losslab.kernel.Losses;
 import org.losslab.kernel.ParamSpec;
 import org.losslab.lesson.Datasets;
+import org.losslab.lesson.SessionState;
 import org.losslab.optim.ModelRun;
 import org.losslab.optim.OptimizerKind;
 import org.losslab.optim.OptimizerSpec;
@@ -121,6 +122,7 @@ public final class ClassifyView extends BorderPane {
     private Runnable onOpenMseLesson = () -> { };
     private org.losslab.ui.CustomLosses customLosses;
     private boolean rebuilding;
+    private String datasetName = "two-classes";
 
     private final AnimationTimer clock = new AnimationTimer() {
         @Override
@@ -223,11 +225,13 @@ public final class ClassifyView extends BorderPane {
     // ---------------------------------------------------------------- data sets
 
     private void loadBinaryDefault() {
+        datasetName = "two-classes";
         Datasets.Labeled2D d = Datasets.blobs2D(20, 11);
         loadData(d, 2, "two overlapping classes, 20 + 20 points (seed 11)");
     }
 
     private void loadThreeDefault() {
+        datasetName = "three-classes";
         Datasets.Labeled2D d = Datasets.blobs3(25, 5);
         loadData(d, 3, "three classes, 25 points each (seed 5)");
     }
@@ -240,6 +244,7 @@ public final class ClassifyView extends BorderPane {
         int major = 380;
         int minor = 20;
         Datasets.Labeled2D d = Datasets.imbalanced2D(major, minor, 3);
+        datasetName = "imbalanced";
         loadData(d, 2, "imbalanced: " + major + " of class A, " + minor + " of class B (5%), seed 3");
         lossChoice.setValue("bce_logits");
         compare.setSelected(true);
@@ -1074,6 +1079,108 @@ public final class ClassifyView extends BorderPane {
         HBox h = new HBox(8, l, node);
         h.setAlignment(Pos.CENTER_LEFT);
         return h;
+    }
+
+    // ---------------------------------------------------------------- session state
+
+    /** What this view shows, as plain data for a session file (a custom loss by its key). */
+    public SessionState.Classify captureState() {
+        ClassifyModel.Snapshot snap = model.snapshot();
+        List<SessionState.LabeledPoint> points = new ArrayList<>();
+        for (int i = 0; i < snap.size(); i++) {
+            points.add(new SessionState.LabeledPoint(snap.x1()[i], snap.x2()[i], snap.labels()[i]));
+        }
+        List<String> ids = new ArrayList<>(BINARY_LOSSES);
+        ids.add("cce_logits");
+        Map<String, Map<String, Double>> params = new LinkedHashMap<>();
+        for (String id : ids) {
+            LossDefinition d = Losses.get(id).definition();
+            if (d.params().isEmpty()) {
+                continue;
+            }
+            Map<String, Double> saved = lossValues.getOrDefault(id, Map.of());
+            Map<String, Double> values = new LinkedHashMap<>();
+            for (ParamSpec p : d.params()) {
+                values.put(p.name(), saved.getOrDefault(p.name(), p.defaultValue()));
+            }
+            params.put(id, values);
+        }
+        List<Double> t = new ArrayList<>();
+        for (double v : theta) {
+            t.add(v);
+        }
+        return new SessionState.Classify(snap.classes(), datasetName, points, lossChoice.getValue(), params,
+                optimizerChoice.getValue().id(), rate.rateProperty().get(), t, compare.isSelected(), speed.getValue());
+    }
+
+    /** Shows a saved (and checked) state: classes, points, loss and parameters, optimizer, rate and theta. */
+    public void restoreState(SessionState.Classify c) {
+        setPlaying(false);
+        compare.setSelected(false);
+        ToggleButton mode = c.classes() == 3 ? threeClasses : twoClasses;
+        if (!mode.isSelected()) {
+            mode.setSelected(true);
+        }
+        lossValues.clear();
+        for (Map.Entry<String, Map<String, Double>> e : c.lossParams().entrySet()) {
+            lossValues.put(e.getKey(), new LinkedHashMap<>(e.getValue()));
+        }
+        rebuilding = true;
+        try {
+            if (!lossChoice.getItems().contains(c.loss())) {
+                lossChoice.setValue("bce_logits");
+            } else {
+                lossChoice.setValue(c.loss());
+            }
+            optimizerChoice.setValue(OptimizerKind.byId(c.optimizer()));
+            rate.setRate(c.learningRate());
+            speed.setValue(c.speed());
+        } finally {
+            rebuilding = false;
+        }
+        int n = c.points().size();
+        double[] x1 = new double[n];
+        double[] x2 = new double[n];
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            x1[i] = c.points().get(i).x1();
+            x2[i] = c.points().get(i).x2();
+            labels[i] = c.points().get(i).label();
+        }
+        datasetName = c.dataset() == null ? "two-classes" : c.dataset();
+        String note = SessionState.dataset(datasetName).x1().length == n && sameAs(SessionState.dataset(datasetName),
+                x1, x2, labels) ? datasetNote(datasetName) : n + " points from a session file";
+        loadData(new Datasets.Labeled2D(x1, x2, labels), c.classes(), note);
+        rebuildAddButtons();
+        rebuildLossControls();
+        double[] t = new double[c.theta().size()];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = c.theta().get(i);
+        }
+        if (current != null && t.length == current.dimension()) {
+            theta = t;
+            history.clear();
+            stepOffset = 0;
+            run = null;
+            rebuildModel(false);
+        }
+        compare.setSelected(c.compare());
+    }
+
+    private static boolean sameAs(Datasets.Labeled2D d, double[] x1, double[] x2, int[] labels) {
+        return java.util.Arrays.equals(d.x1(), x1) && java.util.Arrays.equals(d.x2(), x2)
+                && java.util.Arrays.equals(d.labels(), labels);
+    }
+
+    private static String datasetNote(String name) {
+        switch (name) {
+            case "three-classes":
+                return "three classes, 25 points each (seed 5)";
+            case "imbalanced":
+                return "imbalanced: 380 of class A, 20 of class B (5%), seed 3";
+            default:
+                return "two overlapping classes, 20 + 20 points (seed 11)";
+        }
     }
 
     // ---------------------------------------------------------------- for tests and the main window

@@ -2,6 +2,8 @@ package org.losslab.ui.curves;
 
 import java.awt.BasicStroke;
 import java.awt.Font;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -38,6 +40,8 @@ import org.losslab.kernel.Loss;
 import org.losslab.kernel.LossInputException;
 import org.losslab.kernel.LossCurves.Axis;
 import org.losslab.kernel.LossDefinition;
+import org.losslab.kernel.Losses;
+import org.losslab.lesson.SessionState;
 import org.losslab.kernel.ParamSpec;
 import org.losslab.kernel.custom.ExpressionSyntaxException;
 import org.losslab.ui.CustomLosses;
@@ -163,6 +167,9 @@ public final class LossCurvesView extends BorderPane {
         classification.setToggleGroup(axisGroup);
         regression.setSelected(model.axisProperty().get() == Axis.RESIDUAL);
         classification.setSelected(model.axisProperty().get() == Axis.SCORE);
+        // A restored session sets the model: the toggles follow it.
+        model.axisProperty().addListener((o, a, b) -> (b == Axis.RESIDUAL ? regression : classification)
+                .setSelected(true));
         axisGroup.selectedToggleProperty().addListener((o, a, b) -> {
             if (b == null) {
                 a.setSelected(true);
@@ -181,6 +188,7 @@ public final class LossCurvesView extends BorderPane {
         positive.setToggleGroup(labelGroup);
         negative.setToggleGroup(labelGroup);
         positive.setSelected(true);
+        model.positiveLabelProperty().addListener((o, a, b) -> (b ? positive : negative).setSelected(true));
         labelGroup.selectedToggleProperty().addListener((o, a, b) -> {
             if (b == null) {
                 a.setSelected(true);
@@ -391,6 +399,56 @@ public final class LossCurvesView extends BorderPane {
             none.getStyleClass().add("hint");
             paramBox.getChildren().add(none);
         }
+    }
+
+    /** What this view shows, as plain data for a session file (custom losses by key). */
+    public SessionState.Curves captureState() {
+        List<String> shown = new ArrayList<>();
+        Map<String, Map<String, Double>> params = new LinkedHashMap<>();
+        for (LossDefinition d : Losses.all()) {
+            if (model.isShown(d.id())) {
+                shown.add(d.id());
+            }
+            if (!d.params().isEmpty()) {
+                params.put(d.id(), model.loss(d.id()).params());
+            }
+        }
+        for (CustomLosses.Entry e : model.customLosses().entries()) {
+            if (model.isShown(e.key())) {
+                shown.add(e.key());
+            }
+        }
+        return new SessionState.Curves(model.axisProperty().get() == Axis.RESIDUAL ? "residual" : "score",
+                model.positiveLabelProperty().get(), model.showDerivativeProperty().get(),
+                model.halfWidthProperty().get(), model.selectedIdProperty().get(), shown, params);
+    }
+
+    /** Shows a saved (and checked) state: axis, label, shown losses and their parameters, derivative, range. */
+    public void restoreState(SessionState.Curves c) {
+        model.axisProperty().set(c.axis().equals("score") ? Axis.SCORE : Axis.RESIDUAL);
+        model.positiveLabelProperty().set(c.positiveLabel());
+        for (Map.Entry<String, Map<String, Double>> e : c.params().entrySet()) {
+            Loss loss = Losses.get(e.getKey());
+            for (Map.Entry<String, Double> p : e.getValue().entrySet()) {
+                loss = loss.with(p.getKey(), p.getValue());
+            }
+            model.setLoss(loss);
+        }
+        List<String> keys = new ArrayList<>();
+        for (LossDefinition d : Losses.all()) {
+            keys.add(d.id());
+        }
+        for (CustomLosses.Entry e : model.customLosses().entries()) {
+            keys.add(e.key());
+        }
+        for (String key : keys) {
+            model.setShown(key, c.shown().contains(key));
+        }
+        model.selectedIdProperty().set(c.selected());
+        model.showDerivativeProperty().set(c.derivative());
+        model.halfWidthProperty().set(c.halfWidth());
+        lastStructure = "";
+        scheduler.request();
     }
 
     private String structureKey() {

@@ -245,6 +245,21 @@ public final class DataModel {
         restore(new Snapshot(d.x(), d.y(), new boolean[d.size()]));
     }
 
+    /**
+     * Replaces the points and the generator's settings, as opening a session does: not an edit, so the undo and redo
+     * history is cleared.
+     */
+    public void load(Snapshot s, int n, int outlierCount, double noiseSd, long newSeed) {
+        points = n;
+        outliers = outlierCount;
+        noise = noiseSd;
+        seed = newSeed;
+        undo.clear();
+        redo.clear();
+        updateFlags();
+        restore(s.copy());
+    }
+
     /** Back to the generator's data with its current settings (one edit). */
     public void reset() {
         regenerate(points, outliers, noise, seed);

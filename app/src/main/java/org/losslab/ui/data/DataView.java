@@ -32,6 +32,7 @@ import org.losslab.kernel.ElementwiseLoss;
 import org.losslab.kernel.Loss;
 import org.losslab.kernel.Losses;
 import org.losslab.kernel.ParamSpec;
+import org.losslab.lesson.SessionState;
 import org.losslab.problem.Bounds;
 import org.losslab.problem.LinearRegressionProblem;
 import org.losslab.problem.Regularizer;
@@ -103,6 +104,11 @@ public final class DataView extends BorderPane {
     private final ChoiceBox<Integer> sliceJChoice = new ChoiceBox<>();
     private Result lastResult;
     private Consumer<Result> onResult = r -> { };
+    private final TextField genCount = new TextField();
+    private final TextField genOutliers = new TextField();
+    private final TextField genNoise = new TextField();
+    private final TextField genSeed = new TextField();
+    private final Map<String, CheckBox> fitBoxes = new LinkedHashMap<>();
 
     /** What one recomputation produced. */
     public record Result(DataModel.Snapshot data, Map<String, FitResult> fits, Map<String, Double> validationLoss,
@@ -244,6 +250,7 @@ public final class DataView extends BorderPane {
         CheckBox box = new CheckBox(text);
         box.setId("fit-" + id);
         box.setSelected(chosen.get(id));
+        fitBoxes.put(id, box);
         box.selectedProperty().addListener((o, a, b) -> {
             chosen.put(id, b);
             rebuildParams();
@@ -290,10 +297,11 @@ public final class DataView extends BorderPane {
         HBox edits = new HBox(6, outlier, reset);
         HBox history = new HBox(6, undo, redo);
 
-        TextField count = new TextField(Integer.toString(model.generatorPoints()));
-        TextField outliers = new TextField(Integer.toString(model.generatorOutliers()));
-        TextField noise = new TextField(Double.toString(model.generatorNoise()));
-        TextField seed = new TextField(Long.toString(model.generatorSeed()));
+        TextField count = genCount;
+        TextField outliers = genOutliers;
+        TextField noise = genNoise;
+        TextField seed = genSeed;
+        showGenerator();
         for (TextField f : new TextField[] {count, outliers, noise, seed}) {
             f.setPrefColumnCount(5);
         }
@@ -896,6 +904,87 @@ public final class DataView extends BorderPane {
 
     private static String fmt(double v) {
         return String.format(Locale.ROOT, "%.6g", v);
+    }
+
+    // ---------------------------------------------------------------- session state
+
+    private void showGenerator() {
+        genCount.setText(Integer.toString(model.generatorPoints()));
+        genOutliers.setText(Integer.toString(model.generatorOutliers()));
+        genNoise.setText(Double.toString(model.generatorNoise()));
+        genSeed.setText(Long.toString(model.generatorSeed()));
+    }
+
+    /** What this view shows, as plain data for a session file (loss ids are the view's: custom losses by key). */
+    public SessionState.Data captureState() {
+        DataModel.Snapshot snap = model.snapshot();
+        List<SessionState.Point> points = new ArrayList<>();
+        for (int i = 0; i < snap.size(); i++) {
+            points.add(new SessionState.Point(snap.x()[i], snap.y()[i], snap.validation()[i]));
+        }
+        List<String> fits = new ArrayList<>();
+        for (Map.Entry<String, Boolean> e : chosen.entrySet()) {
+            if (e.getValue()) {
+                fits.add(e.getKey());
+            }
+        }
+        Map<String, Map<String, Double>> params = new LinkedHashMap<>();
+        for (String id : FIT_LOSSES) {
+            Loss loss = losses.get(id);
+            if (!loss.definition().params().isEmpty()) {
+                params.put(id, loss.params());
+            }
+        }
+        return new SessionState.Data(new SessionState.Generator(model.generatorPoints(), model.generatorOutliers(),
+                model.generatorNoise(), model.generatorSeed()), points, fits, selectedLoss.getValue(), params, degree,
+                sliceI, sliceJ, followAxes.isSelected(), validationMode.isSelected());
+    }
+
+    /**
+     * Shows a saved state: points, generator, fits, parameters, degree and toggles. The state must have been
+     * checked ({@link org.losslab.lesson.SessionFormat}); custom losses are referred to by their keys here.
+     */
+    public void restoreState(SessionState.Data d) {
+        int n = d.points().size();
+        double[] xs = new double[n];
+        double[] ys = new double[n];
+        boolean[] vs = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            xs[i] = d.points().get(i).x();
+            ys[i] = d.points().get(i).y();
+            vs[i] = d.points().get(i).validation();
+        }
+        SessionState.Generator g = d.generator();
+        model.load(new DataModel.Snapshot(xs, ys, vs), g.points(), g.outliers(), g.noise(), g.seed());
+        showGenerator();
+        for (Map.Entry<String, Map<String, Double>> e : d.lossParams().entrySet()) {
+            Loss loss = Losses.get(e.getKey());
+            for (Map.Entry<String, Double> p : e.getValue().entrySet()) {
+                loss = loss.with(p.getKey(), p.getValue());
+            }
+            losses.put(e.getKey(), loss);
+        }
+        for (String id : losses.keySet()) {
+            boolean on = d.fits().contains(id);
+            chosen.put(id, on);
+            CheckBox box = fitBoxes.get(id);
+            if (box != null && box.isSelected() != on) {
+                box.setSelected(on);
+            }
+        }
+        rebuildParams();
+        selectedLoss.setValue(losses.containsKey(d.selectedLoss()) ? d.selectedLoss() : "mse");
+        setDegree(d.degree());
+        sliceI = d.sliceI();
+        sliceJ = d.sliceJ();
+        if (degree > 1) {
+            sliceIChoice.setValue(sliceI);
+            sliceJChoice.setValue(sliceJ);
+        }
+        followAxes.setSelected(d.followAxes());
+        validationMode.setSelected(d.validationMode());
+        fitAxes();
+        centreSurfaces();
     }
 
     // ---------------------------------------------------------------- access

@@ -41,6 +41,7 @@ import org.losslab.kernel.LossFamily;
 import org.losslab.kernel.Losses;
 import org.losslab.kernel.ParamSpec;
 import org.losslab.lesson.Datasets;
+import org.losslab.lesson.SessionState;
 import org.losslab.optim.Curvature;
 import org.losslab.optim.LearningRateSweep;
 import org.losslab.optim.OptimizerKind;
@@ -148,6 +149,7 @@ public final class SurfaceView extends BorderPane {
     private long lastReadouts;
     private boolean show3d;
     private volatile boolean sweepCancelled;
+    private final Slider speedSlider = new Slider(0, Math.log10(500), Math.log10(20));
 
     private final AnimationTimer clock = new AnimationTimer() {
         @Override
@@ -713,7 +715,7 @@ public final class SurfaceView extends BorderPane {
         playButton.setTooltip(new Tooltip("Space"));
         step.setTooltip(new Tooltip("→ (right arrow)"));
         HBox transport = new HBox(6, playButton, step, reset);
-        Slider speed = new Slider(0, Math.log10(500), Math.log10(20));
+        Slider speed = speedSlider;
         speed.setId("speed");
         Label speedLabel = new Label();
         speed.valueProperty().addListener((o, a, b) -> descent.stepsPerSecondProperty().set(
@@ -1091,6 +1093,67 @@ public final class SurfaceView extends BorderPane {
         canvas.setStart(descent.start());
         descent.stepsPerSecondProperty().set(60);
         descent.playingProperty().set(true);
+    }
+
+    // ---------------------------------------------------------------- session state
+
+    /**
+     * What this view shows, as plain data for a session file: the problem and its settings, the start, the four runs'
+     * settings (not their steps) and the display toggles. A problem handed in by another view (a classifier's slice)
+     * cannot be saved; Himmelblau is saved in its place.
+     */
+    public SessionState.Surface captureState() {
+        List<SessionState.Run> runs = new ArrayList<>();
+        for (DescentModel.Slot slot : descent.slots()) {
+            runs.add(new SessionState.Run(slot.enabled(), slot.optimizer().id(),
+                    SessionState.hyperParameters(slot.optimizer()), slot.learningRate(), slot.schedule().spec(),
+                    slot.batchSize(), slot.seed()));
+        }
+        String penalty = regularizer.l1() > 0 ? "l1" : regularizer.l2() > 0 ? "l2" : "none";
+        double lambda = regularizer.l1() > 0 ? regularizer.l1() : regularizer.l2() > 0 ? regularizer.l2() : 0.1;
+        double[] start = descent.start();
+        return new SessionState.Surface(problemId.equals(EXTERNAL) ? "himmelblau" : problemId, kappa, angle,
+                dataLoss, classLoss, penalty, lambda, List.of(start[0], start[1]), runs,
+                descent.selectedProperty().get(), descent.stepsPerSecondProperty().get(), logScale.isSelected(),
+                contours.isSelected(), arrows.isSelected());
+    }
+
+    /** Shows a saved (and checked) state: the problem, its settings, the start and the runs, paused at step 0. */
+    public void restoreState(SessionState.Surface f) {
+        descent.playingProperty().set(false);
+        kappa = f.kappa();
+        angle = f.angle();
+        dataLoss = f.regressionLoss();
+        classLoss = f.classLoss();
+        regularizer = f.penalty().equals("l1") ? Regularizer.l1(f.lambda())
+                : f.penalty().equals("l2") ? Regularizer.l2(f.lambda()) : Regularizer.NONE;
+        logScale.setSelected(f.logScale());
+        contours.setSelected(f.contours());
+        arrows.setSelected(f.arrows());
+        if (f.problem().equals(problemChoice.getValue())) {
+            applyProblem(true);
+        } else {
+            problemChoice.setValue(f.problem());
+        }
+        for (int i = 0; i < DescentModel.SLOTS && i < f.runs().size(); i++) {
+            SessionState.Run r = f.runs().get(i);
+            OptimizerSpec spec = OptimizerSpec.defaults(OptimizerKind.byId(r.optimizer()));
+            for (java.util.Map.Entry<String, Double> e : r.hyper().entrySet()) {
+                spec = spec.with(e.getKey(), e.getValue());
+            }
+            descent.setEnabled(i, r.enabled());
+            descent.setOptimizer(i, spec);
+            descent.setLearningRate(i, r.learningRate());
+            descent.setSchedule(i, Schedule.parse(r.schedule()));
+            descent.setBatchSize(i, r.batchSize(), r.seed());
+        }
+        descent.setStart(f.start().get(0), f.start().get(1));
+        canvas.setStart(descent.start());
+        speedSlider.setValue(Math.log10(f.stepsPerSecond()));
+        descent.stepsPerSecondProperty().set(f.stepsPerSecond());
+        descent.selectedProperty().set(f.selectedRun());
+        rebuildRunEditor();
+        updateCurvature();
     }
 
     /** Stops the clock and the worker (when the app closes). */

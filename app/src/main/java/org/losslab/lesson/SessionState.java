@@ -33,7 +33,8 @@ public record SessionState(String schema, int version, String selectedTab, List<
     /** The version this LossLab writes and reads. */
     public static final int VERSION = 1;
     /** The tabs a session can select. */
-    public static final List<String> TABS = List.of("data", "classify", "surface", "curves", "mse-vs-bce");
+    public static final List<String> TABS = List.of("data", "classify", "surface", "curves", "mse-vs-bce",
+            "embeddings", "boxes", "next-token", "glossary");
     /** The losses the data view fits (as the data view lists them). */
     public static final List<String> DATA_LOSSES = List.of("mse", "mae", "huber", "quantile", "barron", "smooth_l1",
             "log_cosh");

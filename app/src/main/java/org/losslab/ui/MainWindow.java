@@ -468,6 +468,14 @@ public final class MainWindow extends BorderPane {
             return "curves";
         } else if (shown != null && shown == mseVsBce) {
             return "mse-vs-bce";
+        } else if (shown == embeddingView) {
+            return "embeddings";
+        } else if (shown == boxesView) {
+            return "boxes";
+        } else if (shown == nextTokenView) {
+            return "next-token";
+        } else if (shown == glossaryView) {
+            return "glossary";
         }
         return "data";
     }
@@ -524,6 +532,18 @@ public final class MainWindow extends BorderPane {
                 break;
             case "mse-vs-bce":
                 openMseVsBce();
+                break;
+            case "embeddings":
+                showView(embeddingView);
+                break;
+            case "boxes":
+                showView(boxesView);
+                break;
+            case "next-token":
+                showView(nextTokenView);
+                break;
+            case "glossary":
+                showView(glossaryView);
                 break;
             default:
                 showView(dataView);

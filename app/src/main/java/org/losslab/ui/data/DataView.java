@@ -48,6 +48,7 @@ import org.losslab.surface.Workers;
 import org.losslab.ui.CustomLosses;
 import org.losslab.ui.FrameMonitor;
 import org.losslab.ui.FrameScheduler;
+import org.losslab.ui.LossTooltips;
 import org.losslab.ui.Palette;
 import org.losslab.ui.ParamEditor;
 import org.losslab.ui.landscape.SurfaceCanvas;
@@ -249,6 +250,10 @@ public final class DataView extends BorderPane {
             rebuildParams();
             scheduler.request();
         });
+        String about = CustomLosses.isKey(id) ? LossTooltips.custom(customs, id) : LossTooltips.text(id);
+        if (about != null) {
+            box.setTooltip(LossTooltips.tooltip(about));
+        }
         Rectangle swatch = new Rectangle(14, 14, Palette.fx(id));
         HBox row = new HBox(6, swatch, box);
         row.setAlignment(Pos.CENTER_LEFT);
@@ -354,8 +359,8 @@ public final class DataView extends BorderPane {
             }
         });
         selectedLoss.valueProperty().addListener((o, a, b) -> scheduler.request());
-        selectedLoss.setTooltip(new Tooltip("Marker sizes show each point's share of this loss; arrows show its pull "
-                + "ψ = ∂loss/∂prediction on the fitted line."));
+        LossTooltips.follow(selectedLoss, "Marker sizes show each point's share of this loss; arrows show its pull "
+                + "ψ = ∂loss/∂prediction on the fitted line.", id -> LossTooltips.custom(customs, id));
         rebuildParams();
 
         degreeChoice.setId("degree");

@@ -1,6 +1,5 @@
 package org.losslab.ui.landscape;
 
-import java.awt.BasicStroke;
 import java.awt.Font;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
@@ -17,6 +16,7 @@ import org.jfree.data.xy.DefaultXYDataset;
 import org.losslab.optim.Run;
 import org.losslab.optim.Trajectory;
 import org.losslab.ui.Palette;
+import org.losslab.ui.Theme;
 import org.losslab.ui.descent.DescentModel;
 
 /**
@@ -57,6 +57,15 @@ public final class LossChart extends BorderPane {
         chart = new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
         chart.getLegend().setItemFont(FONT);
         chart.setBackgroundPaint(java.awt.Color.WHITE);
+        // Fonts, colours and strokes follow the presentation size and the theme; the axis not in the plot too.
+        Theme.get().style(this, chart, () -> {
+            Theme.get().styleAxis(linear);
+            Theme.get().styleAxis(log);
+            if (lastModel != null) {
+                lastUpdate = 0;
+                update(lastModel);
+            }
+        });
         ChartViewer viewer = new ChartViewer(chart);
         viewer.setId("loss-chart");
         antiAlias(false);
@@ -136,7 +145,7 @@ public final class LossChart extends BorderPane {
             String name = "run " + (s.index() + 1) + ": " + s.summary();
             next.addSeries(validation == null ? name : name + " (training)", new double[][] {xs, ys});
             renderer.setSeriesPaint(series, java.awt.Color.decode(Palette.runHex(s.index())));
-            renderer.setSeriesStroke(series, new BasicStroke(2f));
+            renderer.setSeriesStroke(series, Theme.get().stroke(2f));
             series++;
             if (validation != null) {
                 double[] vs = new double[k];
@@ -151,8 +160,7 @@ public final class LossChart extends BorderPane {
                 }
                 next.addSeries(name + " (validation)", new double[][] {java.util.Arrays.copyOf(xs, k), vs});
                 renderer.setSeriesPaint(series, java.awt.Color.decode(Palette.runHex(s.index())));
-                renderer.setSeriesStroke(series, new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND,
-                        1f, new float[] {6f, 4f}, 0f));
+                renderer.setSeriesStroke(series, Theme.get().dashed(2f, 6f, 4f));
                 series++;
             }
         }

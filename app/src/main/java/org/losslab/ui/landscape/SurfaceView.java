@@ -64,6 +64,7 @@ import org.losslab.surface.Workers;
 import org.losslab.ui.CustomLosses;
 import org.losslab.ui.FrameMonitor;
 import org.losslab.ui.FrameScheduler;
+import org.losslab.ui.LossTooltips;
 import org.losslab.ui.Palette;
 import org.losslab.ui.ParamEditor;
 import org.losslab.ui.descent.DescentModel;
@@ -332,6 +333,8 @@ public final class SurfaceView extends BorderPane {
                 addCustomLossChoices(loss);
             }
             loss.setValue(regression ? dataLoss : classLoss);
+            LossTooltips.follow(loss, "The loss whose surface is drawn and descended.",
+                    id -> LossTooltips.custom(customLosses, id));
             loss.valueProperty().addListener((o, a, b) -> {
                 if (b == null || syncingLossChoices) {
                     return;

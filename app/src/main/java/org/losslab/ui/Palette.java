@@ -32,6 +32,12 @@ public final class Palette {
      * colours. A custom loss's key {@code custom-N} takes the colours after the regression losses', in turn.
      */
     public static String hex(String lossId) {
+        String hex = baseHex(lossId);
+        // Black would vanish on the dark theme's background: it becomes a light grey there.
+        return hex.equals("#000000") && Theme.get().isDark() ? "#D0D0D0" : hex;
+    }
+
+    private static String baseHex(String lossId) {
         if (CustomLosses.isKey(lossId)) {
             try {
                 int n = Integer.parseInt(lossId.substring(CustomLosses.KEY_PREFIX.length()));

@@ -128,6 +128,18 @@ public final class Theme {
         return base * scale();
     }
 
+    /** Keeps a region's preferred width at {@code base} pixels times the scale (sidebars grow with their text). */
+    public void prefWidth(javafx.scene.layout.Region region, double base) {
+        region.setPrefWidth(px(base));
+        onChange(region, () -> region.setPrefWidth(px(base)));
+    }
+
+    /** Keeps a region's minimum width at {@code base} pixels times the scale. */
+    public void minWidth(javafx.scene.layout.Region region, double base) {
+        region.setMinWidth(px(base));
+        onChange(region, () -> region.setMinWidth(px(base)));
+    }
+
     /** A font of {@code base} pixels at scale 1, scaled. */
     public Font font(double base) {
         return Font.font(base * scale());

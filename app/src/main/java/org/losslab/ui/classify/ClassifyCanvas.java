@@ -153,6 +153,11 @@ public final class ClassifyCanvas extends Region {
 
     private static final Theme THEME = Theme.get();
 
+    /** At most {@code most} ticks, fewer when the scaled labels would not fit along {@code length} pixels. */
+    private static int tickCount(double length, int most) {
+        return Math.max(2, Math.min(most, (int) (length / THEME.px(30))));
+    }
+
     private double left() {
         return THEME.px(BASE_LEFT);
     }
@@ -453,7 +458,7 @@ public final class ClassifyCanvas extends Region {
         g.setLineWidth(THEME.px(1));
         g.setTextAlign(TextAlignment.CENTER);
         g.setTextBaseline(VPos.TOP);
-        for (double t : AxisTicks.ticks(view.min1(), view.max1(), 8)) {
+        for (double t : AxisTicks.ticks(view.min1(), view.max1(), tickCount(plotW(), 8))) {
             double x = toX(t);
             g.strokeLine(x, top() + plotH(), x, top() + plotH() + THEME.px(4));
             g.fillText(AxisTicks.format(t), x, top() + plotH() + THEME.px(6));
@@ -461,7 +466,7 @@ public final class ClassifyCanvas extends Region {
         g.fillText("x1", left() + plotW() / 2, h - THEME.px(16));
         g.setTextAlign(TextAlignment.RIGHT);
         g.setTextBaseline(VPos.CENTER);
-        for (double t : AxisTicks.ticks(view.min2(), view.max2(), 7)) {
+        for (double t : AxisTicks.ticks(view.min2(), view.max2(), tickCount(plotH(), 7))) {
             double y = toY(t);
             g.strokeLine(left() - THEME.px(4), y, left(), y);
             g.fillText(AxisTicks.format(t), left() - THEME.px(6), y);

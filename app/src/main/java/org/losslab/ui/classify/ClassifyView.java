@@ -634,8 +634,8 @@ public final class ClassifyView extends BorderPane {
         Label cm = new Label("Confusion matrix: rows actual, columns predicted");
         cm.getStyleClass().add("hint");
         VBox box = new VBox(5, title, metricsGrid, cm, confusionGrid, metricsNote, readout);
-        box.setMinWidth(330);
-        box.setPrefWidth(360);
+        Theme.get().minWidth(box, 330);
+        Theme.get().prefWidth(box, 360);
         return box;
     }
 
@@ -1016,11 +1016,11 @@ public final class ClassifyView extends BorderPane {
                 heading("Lessons"), lesson, compare, compareTable, compareNote, mseLesson,
                 heading("Surface slice"), new HBox(6, sliceI, new Label("×"), sliceJ), sliceButton, sliceHint);
         box.setPadding(new Insets(8));
-        box.setPrefWidth(330);
+        Theme.get().prefWidth(box, 330);
         ScrollPane scroll = new ScrollPane(box);
         scroll.setFitToWidth(true);
-        scroll.setPrefWidth(350);
-        scroll.setMinWidth(300);
+        Theme.get().prefWidth(scroll, 350);
+        Theme.get().minWidth(scroll, 300);
         scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         return scroll;
     }

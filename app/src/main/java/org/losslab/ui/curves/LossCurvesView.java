@@ -215,7 +215,7 @@ public final class LossCurvesView extends BorderPane {
         side.getStyleClass().add("sidebar");
         ScrollPane scroll = new ScrollPane(side);
         scroll.setFitToWidth(true);
-        scroll.setPrefWidth(330);
+        Theme.get().prefWidth(scroll, 330);
         scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         return scroll;
     }

@@ -138,6 +138,11 @@ public final class DataCanvas extends Region {
 
     private static final Theme THEME = Theme.get();
 
+    /** At most {@code most} ticks, fewer when the scaled labels would not fit along {@code length} pixels. */
+    private static int tickCount(double length, int most) {
+        return Math.max(2, Math.min(most, (int) (length / THEME.px(30))));
+    }
+
     private double left() {
         return THEME.px(BASE_LEFT);
     }
@@ -324,14 +329,14 @@ public final class DataCanvas extends Region {
         g.setLineWidth(THEME.px(1));
         g.setTextAlign(TextAlignment.CENTER);
         g.setTextBaseline(VPos.TOP);
-        for (double t : AxisTicks.ticks(minX, maxX, 8)) {
+        for (double t : AxisTicks.ticks(minX, maxX, tickCount(plotW(), 8))) {
             double x = toScreenX(t);
             g.strokeLine(x, top(), x, top() + plotH());
             g.fillText(AxisTicks.format(t), x, top() + plotH() + THEME.px(5));
         }
         g.setTextAlign(TextAlignment.RIGHT);
         g.setTextBaseline(VPos.CENTER);
-        for (double t : AxisTicks.ticks(minY, maxY, 6)) {
+        for (double t : AxisTicks.ticks(minY, maxY, tickCount(plotH(), 6))) {
             double y = toScreenY(t);
             g.strokeLine(left(), y, left() + plotW(), y);
             g.fillText(AxisTicks.format(t), left() - THEME.px(6), y);

@@ -51,6 +51,7 @@ import org.losslab.ui.FrameScheduler;
 import org.losslab.ui.LossTooltips;
 import org.losslab.ui.Palette;
 import org.losslab.ui.ParamEditor;
+import org.losslab.ui.Theme;
 import org.losslab.ui.landscape.SurfaceCanvas;
 import org.losslab.ui.landscape.SurfaceImages;
 import org.losslab.ui.landscape.SurfaceView;
@@ -406,7 +407,7 @@ public final class DataView extends BorderPane {
         side.getStyleClass().add("sidebar");
         ScrollPane scroll = new ScrollPane(side);
         scroll.setFitToWidth(true);
-        scroll.setPrefWidth(320);
+        Theme.get().prefWidth(scroll, 320);
         scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         return scroll;
     }

@@ -120,6 +120,11 @@ public final class SurfaceCanvas extends Region {
 
     private static final Theme THEME = Theme.get();
 
+    /** At most {@code most} ticks, fewer when the scaled labels would not fit along {@code length} pixels. */
+    private static int tickCount(double length, int most) {
+        return Math.max(2, Math.min(most, (int) (length / THEME.px(30))));
+    }
+
     private double left() {
         return THEME.px(BASE_LEFT);
     }
@@ -524,14 +529,14 @@ public final class SurfaceCanvas extends Region {
         g.setFont(THEME.font(13));
         g.setTextAlign(TextAlignment.CENTER);
         g.setTextBaseline(VPos.TOP);
-        for (double t : AxisTicks.ticks(view.min1(), view.max1(), 8)) {
+        for (double t : AxisTicks.ticks(view.min1(), view.max1(), tickCount(plotW(), 8))) {
             double x = toX(t);
             g.strokeLine(x, top() + plotH(), x, top() + plotH() + THEME.px(5));
             g.fillText(AxisTicks.format(t), x, top() + plotH() + THEME.px(7));
         }
         g.setTextAlign(TextAlignment.RIGHT);
         g.setTextBaseline(VPos.CENTER);
-        for (double t : AxisTicks.ticks(view.min2(), view.max2(), 7)) {
+        for (double t : AxisTicks.ticks(view.min2(), view.max2(), tickCount(plotH(), 7))) {
             double y = toY(t);
             g.strokeLine(left() - THEME.px(5), y, left(), y);
             g.fillText(AxisTicks.format(t), left() - THEME.px(7), y);

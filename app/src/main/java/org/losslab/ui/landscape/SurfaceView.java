@@ -67,6 +67,7 @@ import org.losslab.ui.FrameScheduler;
 import org.losslab.ui.LossTooltips;
 import org.losslab.ui.Palette;
 import org.losslab.ui.ParamEditor;
+import org.losslab.ui.Theme;
 import org.losslab.ui.descent.DescentModel;
 import org.losslab.ui.descent.LearningRateControl;
 
@@ -728,7 +729,7 @@ public final class SurfaceView extends BorderPane {
         rebuildRunEditor();
         ScrollPane scroll = new ScrollPane(side);
         scroll.setFitToWidth(true);
-        scroll.setPrefWidth(340);
+        Theme.get().prefWidth(scroll, 340);
         scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         return scroll;
     }

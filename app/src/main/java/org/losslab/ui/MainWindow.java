@@ -14,8 +14,17 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import java.util.ArrayList;
+import java.util.List;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.RadioMenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.Toggle;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
@@ -149,6 +158,7 @@ public final class MainWindow extends BorderPane {
         setCenter(workspace);
         setBottom(statusBar);
         initSessions(recent);
+        installPresentation();
     }
 
     private MenuBar buildMenu() {
@@ -168,6 +178,7 @@ public final class MainWindow extends BorderPane {
             item.setOnAction(e -> workspace.getSelectionModel().select(t));
             view.getItems().add(item);
         }
+        view.getItems().addAll(buildPresentationItems());
 
         Menu lessons = buildLessonsMenu();
 
@@ -181,7 +192,7 @@ public final class MainWindow extends BorderPane {
             a.initOwner(getScene().getWindow());
             a.show();
         });
-        Menu help = new Menu("Help", null, about);
+        Menu help = new Menu("Help", null, shortcutsItem(), about);
         MenuBar bar = new MenuBar(file, view, lessons, help);
         bar.setId("menu-bar");
         return bar;
@@ -226,6 +237,117 @@ public final class MainWindow extends BorderPane {
 
     public NextTokenView nextTokenView() {
         return nextTokenView;
+    }
+
+    // ---------------------------------------------------------------- presentation: size, theme, shortcut sheet
+
+    private final ToggleGroup sizeGroup = new ToggleGroup();
+    private ShortcutSheet shortcutSheet;
+
+    /** View menu items: the presentation sizes, larger and smaller, and the dark theme. */
+    private List<MenuItem> buildPresentationItems() {
+        Theme theme = Theme.get();
+        List<MenuItem> items = new ArrayList<>();
+        items.add(new SeparatorMenuItem());
+        String[] names = {"Normal size", "Presentation ×1.5", "Presentation ×2"};
+        for (int i = 0; i < Theme.SIZES.length; i++) {
+            double size = Theme.SIZES[i];
+            RadioMenuItem item = new RadioMenuItem(names[i]);
+            item.setId("size-" + i);
+            item.setUserData(size);
+            item.setToggleGroup(sizeGroup);
+            item.setSelected(theme.scale() == size);
+            item.setOnAction(e -> theme.setScale(size));
+            if (i == 0) {
+                item.setAccelerator(new KeyCodeCombination(KeyCode.DIGIT0, KeyCombination.SHORTCUT_DOWN));
+            }
+            items.add(item);
+        }
+        MenuItem larger = new MenuItem("Larger");
+        larger.setId("size-larger");
+        larger.setAccelerator(new KeyCodeCombination(KeyCode.PLUS, KeyCombination.SHORTCUT_DOWN));
+        larger.setOnAction(e -> theme.larger());
+        MenuItem smaller = new MenuItem("Smaller");
+        smaller.setId("size-smaller");
+        smaller.setAccelerator(new KeyCodeCombination(KeyCode.MINUS, KeyCombination.SHORTCUT_DOWN));
+        smaller.setOnAction(e -> theme.smaller());
+        MenuItem present = new MenuItem("Presentation on/off");
+        present.setId("size-toggle");
+        present.setAccelerator(new KeyCodeCombination(KeyCode.F5));
+        present.setOnAction(e -> togglePresentation());
+        CheckMenuItem dark = new CheckMenuItem("Dark theme");
+        dark.setId("theme-dark");
+        dark.setAccelerator(new KeyCodeCombination(KeyCode.D, KeyCombination.SHORTCUT_DOWN,
+                KeyCombination.SHIFT_DOWN));
+        dark.setSelected(theme.isDark());
+        dark.setOnAction(e -> theme.modeProperty().set(dark.isSelected() ? Theme.Mode.DARK : Theme.Mode.LIGHT));
+        theme.onChange(this, () -> {
+            dark.setSelected(theme.isDark());
+            for (Toggle t : sizeGroup.getToggles()) {
+                t.setSelected((Double) t.getUserData() == theme.scale());
+            }
+        });
+        items.addAll(List.of(larger, smaller, present, new SeparatorMenuItem(), dark));
+        return items;
+    }
+
+    private MenuItem shortcutsItem() {
+        MenuItem item = new MenuItem("Keyboard shortcuts");
+        item.setId("show-shortcuts");
+        item.setAccelerator(new KeyCodeCombination(KeyCode.F1));
+        item.setOnAction(e -> showShortcuts());
+        return item;
+    }
+
+    /** F5: from normal size to ×1.5, from any presentation size back to normal. */
+    public void togglePresentation() {
+        Theme.get().setScale(Theme.get().scale() > 1 ? 1.0 : 1.5);
+    }
+
+    /**
+     * Keeps the scene in step with the theme, and takes the presentation keys that a menu accelerator cannot
+     * express on every keyboard: Ctrl with = or the keypad's + is "larger" too, the keypad's − "smaller".
+     */
+    private void installPresentation() {
+        sceneProperty().addListener((o, a, scene) -> {
+            if (scene != null) {
+                Theme.get().applyTo(scene);
+            }
+        });
+        Theme.get().onChange(this, () -> {
+            if (getScene() != null) {
+                Theme.get().applyTo(getScene());
+            }
+        });
+        addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (!e.isShortcutDown()) {
+                return;
+            }
+            if (e.getCode() == KeyCode.EQUALS || e.getCode() == KeyCode.ADD) {
+                Theme.get().larger();
+                e.consume();
+            } else if (e.getCode() == KeyCode.SUBTRACT) {
+                Theme.get().smaller();
+                e.consume();
+            } else if (e.getCode() == KeyCode.NUMPAD0) {
+                Theme.get().setScale(1);
+                e.consume();
+            }
+        });
+    }
+
+    /** The shortcut sheet, once opened (null before). */
+    public ShortcutSheet shortcutSheet() {
+        return shortcutSheet;
+    }
+
+    /** Shows the keyboard shortcut sheet (F1); Esc closes it. */
+    public ShortcutSheet showShortcuts() {
+        if (shortcutSheet == null) {
+            shortcutSheet = new ShortcutSheet();
+        }
+        shortcutSheet.show(getScene() == null ? null : getScene().getWindow());
+        return shortcutSheet;
     }
 
     /** Opens (once) and shows the lesson "MSE on a classifier", two surfaces side by side. */

@@ -8,6 +8,14 @@ import org.losslab.kernel.Losses;
 /**
  * Colours for losses and runs: the Okabe-Ito palette (safe for the common forms of colour blindness), extended with
  * darker shades so that every loss in the library keeps one stable colour in every view.
+ *
+ * <p>Sources: the first seven are Okabe and Ito's "Color Universal Design" palette (M. Okabe, K. Ito, 2002/2008,
+ * https://jfly.uni-koeln.de/color/): blue #0072B2, vermillion #D55E00, bluish green #009E73, reddish purple
+ * #CC79A7, orange #E69F00, sky blue #56B4E9, black. #117733, #882255, #332288, #999933 and #AA4499 are from Paul
+ * Tol's colour-blind-safe "muted" scheme (https://personal.sron.nl/~pault/); #8C564B and #7F7F7F are brown and grey.
+ * The run colours (the first four, for at most four racing runs) stay apart under simulated protanopia and
+ * deuteranopia (Machado, Oliveira and Fernandes 2009): PaletteTest checks a CIELAB distance of at least 15 between
+ * every pair. Runs also differ by their labels ("run 1" ... in the legend and the read-outs).
  */
 public final class Palette {
     private static final String[] HEX = {
@@ -24,6 +32,12 @@ public final class Palette {
      * colours. A custom loss's key {@code custom-N} takes the colours after the regression losses', in turn.
      */
     public static String hex(String lossId) {
+        String hex = baseHex(lossId);
+        // Black would vanish on the dark theme's background: it becomes a light grey there.
+        return hex.equals("#000000") && Theme.get().isDark() ? "#D0D0D0" : hex;
+    }
+
+    private static String baseHex(String lossId) {
         if (CustomLosses.isKey(lossId)) {
             try {
                 int n = Integer.parseInt(lossId.substring(CustomLosses.KEY_PREFIX.length()));

@@ -10,11 +10,11 @@ import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
-import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
 import org.losslab.problem.Bounds;
 import org.losslab.ui.AxisTicks;
 import org.losslab.ui.FrameScheduler;
+import org.losslab.ui.Theme;
 
 /**
  * The plane of the classification view: the points of each class, the model's class probabilities as shading, its
@@ -59,10 +59,10 @@ public final class ClassifyCanvas extends Region {
         void delete(int index);
     }
 
-    private static final double LEFT = 52;
-    private static final double BOTTOM = 40;
-    private static final double TOP = 10;
-    private static final double RIGHT = 14;
+    private static final double BASE_LEFT = 52;
+    private static final double BASE_BOTTOM = 40;
+    private static final double BASE_TOP = 10;
+    private static final double BASE_RIGHT = 14;
     private static final int CELL = 4;
 
     private final Canvas canvas = new Canvas();
@@ -93,6 +93,7 @@ public final class ClassifyCanvas extends Region {
         });
         canvas.setOnMouseExited(e -> onHover.accept(""));
         setMinSize(200, 200);
+        THEME.onChange(this, scheduler::request);
     }
 
     public void setModel(ClassifyModel m, Editor e) {
@@ -130,19 +131,19 @@ public final class ClassifyCanvas extends Region {
 
     /** Canvas x of x1 (in the canvas's own coordinates). */
     public double toX(double x1) {
-        return LEFT + (x1 - view.min1()) / (view.max1() - view.min1()) * plotW();
+        return left() + (x1 - view.min1()) / (view.max1() - view.min1()) * plotW();
     }
 
     public double toY(double x2) {
-        return TOP + (view.max2() - x2) / (view.max2() - view.min2()) * plotH();
+        return top() + (view.max2() - x2) / (view.max2() - view.min2()) * plotH();
     }
 
     public double toX1(double x) {
-        return view.min1() + (x - LEFT) / plotW() * (view.max1() - view.min1());
+        return view.min1() + (x - left()) / plotW() * (view.max1() - view.min1());
     }
 
     public double toX2(double y) {
-        return view.max2() - (y - TOP) / plotH() * (view.max2() - view.min2());
+        return view.max2() - (y - top()) / plotH() * (view.max2() - view.min2());
     }
 
     /** The drawing surface (for tests that click on it). */
@@ -150,12 +151,40 @@ public final class ClassifyCanvas extends Region {
         return canvas;
     }
 
+    private static final Theme THEME = Theme.get();
+
+    /** At most {@code most} ticks, fewer when the scaled labels would not fit along {@code length} pixels. */
+    private static int tickCount(double length, int most) {
+        return Math.max(2, Math.min(most, (int) (length / THEME.px(30))));
+    }
+
+    private double left() {
+        return THEME.px(BASE_LEFT);
+    }
+
+    private double right() {
+        return THEME.px(BASE_RIGHT);
+    }
+
+    private double top() {
+        return THEME.px(BASE_TOP);
+    }
+
+    private double bottom() {
+        return THEME.px(BASE_BOTTOM);
+    }
+
+    /** The radius of a point marker at the current presentation size. */
+    public double pointRadius() {
+        return THEME.px(model != null && model.size() > 300 ? 3.5 : 5.5);
+    }
+
     private double plotW() {
-        return Math.max(1, canvas.getWidth() - LEFT - RIGHT);
+        return Math.max(1, canvas.getWidth() - left() - right());
     }
 
     private double plotH() {
-        return Math.max(1, canvas.getHeight() - TOP - BOTTOM);
+        return Math.max(1, canvas.getHeight() - top() - bottom());
     }
 
     @Override
@@ -183,8 +212,8 @@ public final class ClassifyCanvas extends Region {
     // ---------------------------------------------------------------- mouse
 
     private int pick(MouseEvent e) {
-        double tol1 = 8 / plotW() * (view.max1() - view.min1());
-        double tol2 = 8 / plotH() * (view.max2() - view.min2());
+        double tol1 = THEME.px(8) / plotW() * (view.max1() - view.min1());
+        double tol2 = THEME.px(8) / plotH() * (view.max2() - view.min2());
         return model == null ? -1 : model.nearest(toX1(e.getX()), toX2(e.getY()), tol1, tol2);
     }
 
@@ -238,7 +267,7 @@ public final class ClassifyCanvas extends Region {
         GraphicsContext g = canvas.getGraphicsContext2D();
         double w = canvas.getWidth();
         double h = canvas.getHeight();
-        g.setFill(Color.WHITE);
+        g.setFill(THEME.background());
         g.fillRect(0, 0, w, h);
         if (w < 60 || h < 60) {
             return;
@@ -247,16 +276,16 @@ public final class ClassifyCanvas extends Region {
         drawAxes(g, w, h);
         g.save();
         g.beginPath();
-        g.rect(LEFT, TOP, plotW(), plotH());
+        g.rect(left(), top(), plotW(), plotH());
         g.clip();
         for (Line l : lines) {
             drawLine(g, l);
         }
         drawPoints(g);
         g.restore();
-        g.setStroke(Color.gray(0.4));
-        g.setLineWidth(1);
-        g.strokeRect(LEFT, TOP, plotW(), plotH());
+        g.setStroke(THEME.frame());
+        g.setLineWidth(THEME.px(1));
+        g.strokeRect(left(), top(), plotW(), plotH());
     }
 
     private void drawShading(GraphicsContext g) {
@@ -267,22 +296,26 @@ public final class ClassifyCanvas extends Region {
         int ny = (int) Math.ceil(plotH() / CELL);
         int[] argb = new int[nx * ny];
         double[] p = new double[classes];
+        Color base = THEME.background();
         for (int j = 0; j < ny; j++) {
-            double x2 = toX2(TOP + (j + 0.5) * CELL);
+            double x2 = toX2(top() + (j + 0.5) * CELL);
             for (int i = 0; i < nx; i++) {
-                double x1 = toX1(LEFT + (i + 0.5) * CELL);
+                double x1 = toX1(left() + (i + 0.5) * CELL);
                 scorer.probabilities(x1, x2, p);
-                argb[j * nx + i] = shade(p);
+                argb[j * nx + i] = shade(p, base);
             }
         }
         WritableImage img = new WritableImage(nx, ny);
         img.getPixelWriter().setPixels(0, 0, nx, ny, PixelFormat.getIntArgbInstance(), argb, 0, nx);
         g.setImageSmoothing(true);
-        g.drawImage(img, LEFT, TOP, nx * CELL, ny * CELL);
+        g.drawImage(img, left(), top(), nx * CELL, ny * CELL);
     }
 
-    /** The most likely class's colour, stronger the surer the model is; white where all classes are equally likely. */
-    private int shade(double[] p) {
+    /**
+     * The most likely class's colour, stronger the surer the model is; the background colour (white in the light
+     * theme) where all classes are equally likely.
+     */
+    private static int shade(double[] p, Color base) {
         int best = 0;
         for (int k = 1; k < p.length; k++) {
             if (p[k] > p[best]) {
@@ -293,9 +326,9 @@ public final class ClassifyCanvas extends Region {
         double conf = Double.isFinite(p[best]) ? (p[best] - floor) / (1 - floor) : 0;
         double a = 0.45 * Math.max(0, Math.min(1, conf));
         Color c = CLASS_COLOURS[best];
-        int r = (int) Math.round(255 * (1 - a) + 255 * c.getRed() * a);
-        int gr = (int) Math.round(255 * (1 - a) + 255 * c.getGreen() * a);
-        int b = (int) Math.round(255 * (1 - a) + 255 * c.getBlue() * a);
+        int r = (int) Math.round(255 * (base.getRed() * (1 - a) + c.getRed() * a));
+        int gr = (int) Math.round(255 * (base.getGreen() * (1 - a) + c.getGreen() * a));
+        int b = (int) Math.round(255 * (base.getBlue() * (1 - a) + c.getBlue() * a));
         return 0xFF000000 | (r << 16) | (gr << 8) | b;
     }
 
@@ -305,8 +338,8 @@ public final class ClassifyCanvas extends Region {
             return;
         }
         g.setStroke(l.colour());
-        g.setLineWidth(l.width());
-        g.setLineDashes(l.dashed() ? new double[] {7, 5} : null);
+        g.setLineWidth(THEME.px(l.width()));
+        g.setLineDashes(l.dashed() ? new double[] {THEME.px(7), THEME.px(5)} : null);
         // Parametrise along the line: the point nearest the view's centre plus t times the direction.
         double c1 = (view.min1() + view.max1()) / 2;
         double c2 = (view.min2() + view.max2()) / 2;
@@ -339,14 +372,14 @@ public final class ClassifyCanvas extends Region {
             double t = tEnd - Math.signum(tEnd - (clip[0] + clip[1]) / 2) * 0.08 * (clip[1] - clip[0]);
             double x = toX(p1 + t * d1);
             double y = toY(p2 + t * d2);
-            g.setFont(Font.font(null, javafx.scene.text.FontWeight.BOLD, 13));
+            g.setFont(THEME.boldFont(13));
             g.setTextAlign(TextAlignment.RIGHT);
             g.setTextBaseline(VPos.BOTTOM);
-            double tx = clamp(x - 6, LEFT + 90, LEFT + plotW() - 4);
-            double ty = clamp(y - 4, TOP + 16, TOP + plotH() - 4);
-            g.setFill(Color.color(1, 1, 1, 0.8));
+            double tx = clamp(x - 6, left() + THEME.px(90), left() + plotW() - 4);
+            double ty = clamp(y - 4, top() + THEME.px(16), top() + plotH() - 4);
+            g.setFill(THEME.background().deriveColor(0, 1, 1, 0.8));
             g.fillText(l.label(), tx + 1, ty + 1);
-            g.setFill(l.colour().darker());
+            g.setFill(THEME.isDark() ? l.colour().brighter() : l.colour().darker());
             g.fillText(l.label(), tx, ty);
         }
     }
@@ -372,7 +405,7 @@ public final class ClassifyCanvas extends Region {
     }
 
     private boolean inside(double x, double y) {
-        return x >= LEFT + 2 && x <= LEFT + plotW() - 2 && y >= TOP + 2 && y <= TOP + plotH() - 2;
+        return x >= left() + 2 && x <= left() + plotW() - 2 && y >= top() + 2 && y <= top() + plotH() - 2;
     }
 
     private static boolean topTwo(double[] p, int i, int j) {
@@ -388,15 +421,15 @@ public final class ClassifyCanvas extends Region {
         if (model == null) {
             return;
         }
-        double r = model.size() > 300 ? 3.5 : 5.5;
+        double r = pointRadius();
         for (int i = 0; i < model.size(); i++) {
             double x = toX(model.x1(i));
             double y = toY(model.x2(i));
             int k = model.label(i);
             boolean wrong = i < predicted.length && predicted[i] != k;
             g.setFill(CLASS_COLOURS[k % CLASS_COLOURS.length]);
-            g.setStroke(Color.WHITE);
-            g.setLineWidth(1.2);
+            g.setStroke(THEME.background());
+            g.setLineWidth(THEME.px(1.2));
             if (k == 1) {
                 g.fillRect(x - r, y - r, 2 * r, 2 * r);
                 g.strokeRect(x - r, y - r, 2 * r, 2 * r);
@@ -410,35 +443,36 @@ public final class ClassifyCanvas extends Region {
                 g.strokeOval(x - r, y - r, 2 * r, 2 * r);
             }
             if (wrong) {
-                g.setStroke(Color.web("#202020"));
-                g.setLineWidth(1.6);
-                g.strokeOval(x - r - 3, y - r - 3, 2 * r + 6, 2 * r + 6);
+                g.setStroke(THEME.ink());
+                g.setLineWidth(THEME.px(1.6));
+                double ring = THEME.px(3);
+                g.strokeOval(x - r - ring, y - r - ring, 2 * (r + ring), 2 * (r + ring));
             }
         }
     }
 
     private void drawAxes(GraphicsContext g, double w, double h) {
-        g.setFont(Font.font(12));
-        g.setFill(Color.gray(0.25));
-        g.setStroke(Color.gray(0.85));
-        g.setLineWidth(1);
+        g.setFont(THEME.font(12));
+        g.setFill(THEME.ink());
+        g.setStroke(THEME.frame());
+        g.setLineWidth(THEME.px(1));
         g.setTextAlign(TextAlignment.CENTER);
         g.setTextBaseline(VPos.TOP);
-        for (double t : AxisTicks.ticks(view.min1(), view.max1(), 8)) {
+        for (double t : AxisTicks.ticks(view.min1(), view.max1(), tickCount(plotW(), 8))) {
             double x = toX(t);
-            g.strokeLine(x, TOP + plotH(), x, TOP + plotH() + 4);
-            g.fillText(AxisTicks.format(t), x, TOP + plotH() + 6);
+            g.strokeLine(x, top() + plotH(), x, top() + plotH() + THEME.px(4));
+            g.fillText(AxisTicks.format(t), x, top() + plotH() + THEME.px(6));
         }
-        g.fillText("x1", LEFT + plotW() / 2, h - 16);
+        g.fillText("x1", left() + plotW() / 2, h - THEME.px(16));
         g.setTextAlign(TextAlignment.RIGHT);
         g.setTextBaseline(VPos.CENTER);
-        for (double t : AxisTicks.ticks(view.min2(), view.max2(), 7)) {
+        for (double t : AxisTicks.ticks(view.min2(), view.max2(), tickCount(plotH(), 7))) {
             double y = toY(t);
-            g.strokeLine(LEFT - 4, y, LEFT, y);
-            g.fillText(AxisTicks.format(t), LEFT - 6, y);
+            g.strokeLine(left() - THEME.px(4), y, left(), y);
+            g.fillText(AxisTicks.format(t), left() - THEME.px(6), y);
         }
         g.save();
-        g.translate(14, TOP + plotH() / 2);
+        g.translate(THEME.px(14), top() + plotH() / 2);
         g.rotate(-90);
         g.setTextAlign(TextAlignment.CENTER);
         g.fillText("x2", 0, 0);

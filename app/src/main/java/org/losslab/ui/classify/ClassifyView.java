@@ -55,7 +55,9 @@ import org.losslab.problem.SliceProblem;
 import org.losslab.problem.SoftmaxClassifier;
 import org.losslab.problem.fit.ModelFit;
 import org.losslab.ui.FrameScheduler;
+import org.losslab.ui.LossTooltips;
 import org.losslab.ui.ParamEditor;
+import org.losslab.ui.Theme;
 import org.losslab.ui.descent.LearningRateControl;
 
 /**
@@ -171,7 +173,6 @@ public final class ClassifyView extends BorderPane {
         lossAxis.setAutoRangeMinimumSize(1e-3);
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
         renderer.setSeriesPaint(0, new java.awt.Color(0x0072B2));
-        renderer.setSeriesStroke(0, new java.awt.BasicStroke(2f));
         plot = new XYPlot(empty, stepAxis, lossAxis, renderer);
         NumberAxis accAxis = new NumberAxis("accuracy");
         accAxis.setRange(0, 1.02);
@@ -180,8 +181,6 @@ public final class ClassifyView extends BorderPane {
         plot.mapDatasetToRangeAxis(1, 1);
         XYLineAndShapeRenderer accRenderer = new XYLineAndShapeRenderer(true, false);
         accRenderer.setSeriesPaint(0, new java.awt.Color(0xD55E00));
-        accRenderer.setSeriesStroke(0, new java.awt.BasicStroke(1.5f, java.awt.BasicStroke.CAP_BUTT,
-                java.awt.BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
         plot.setRenderer(1, accRenderer);
         plot.setBackgroundPaint(java.awt.Color.WHITE);
         plot.setDomainGridlinePaint(new java.awt.Color(0xDDDDDD));
@@ -194,6 +193,13 @@ public final class ClassifyView extends BorderPane {
         JFreeChart chart = new JFreeChart(null, font, plot, true);
         chart.getLegend().setItemFont(font);
         chart.setBackgroundPaint(java.awt.Color.WHITE);
+        // Fonts, colours and strokes follow the presentation size and the theme.
+        Theme.get().style(this, chart, () -> {
+            renderer.setSeriesStroke(0, Theme.get().stroke(2f));
+            accRenderer.setSeriesStroke(0, Theme.get().dashed(1.5f, 6f, 4f));
+        });
+        // The boundaries' colours come from the theme: draw them again when it changes.
+        Theme.get().onChange(this, scheduler::request);
         ChartViewer viewer = new ChartViewer(chart);
         viewer.setId("classify-chart");
         viewer.setPrefHeight(230);
@@ -541,12 +547,12 @@ public final class ClassifyView extends BorderPane {
         int[] predicted = new int[model.size()];
         if (current instanceof BinaryLinearClassifier) {
             BinaryLinearClassifier c = (BinaryLinearClassifier) current;
-            lines.add(ClassifyCanvas.Line.of(t[0], t[1], t[2], Color.web("#202020"), 2.5, false,
+            lines.add(ClassifyCanvas.Line.of(t[0], t[1], t[2], Theme.get().ink(), 2.5, false,
                     "boundary z = 0"));
             String id = lossChoice.getValue();
             if (id.equals("hinge") || id.equals("squared_hinge")) {
-                lines.add(ClassifyCanvas.Line.of(t[0], t[1], t[2] - 1, Color.gray(0.3), 1.2, true, "z = 1"));
-                lines.add(ClassifyCanvas.Line.of(t[0], t[1], t[2] + 1, Color.gray(0.3), 1.2, true, "z = −1"));
+                lines.add(ClassifyCanvas.Line.of(t[0], t[1], t[2] - 1, Theme.get().muted(), 1.2, true, "z = 1"));
+                lines.add(ClassifyCanvas.Line.of(t[0], t[1], t[2] + 1, Theme.get().muted(), 1.2, true, "z = −1"));
             }
             for (int i = 0; i < predicted.length; i++) {
                 predicted[i] = c.predict(t, model.x1(i), model.x2(i));
@@ -561,7 +567,7 @@ public final class ClassifyView extends BorderPane {
             for (int i = 0; i < k; i++) {
                 for (int j = i + 1; j < k; j++) {
                     lines.add(new ClassifyCanvas.Line(t[3 * i] - t[3 * j], t[3 * i + 1] - t[3 * j + 1],
-                            t[3 * i + 2] - t[3 * j + 2], Color.web("#202020"), 2.5, false, "", i, j));
+                            t[3 * i + 2] - t[3 * j + 2], Theme.get().ink(), 2.5, false, "", i, j));
                 }
             }
             for (int i = 0; i < predicted.length; i++) {
@@ -633,8 +639,8 @@ public final class ClassifyView extends BorderPane {
         Label cm = new Label("Confusion matrix: rows actual, columns predicted");
         cm.getStyleClass().add("hint");
         VBox box = new VBox(5, title, metricsGrid, cm, confusionGrid, metricsNote, readout);
-        box.setMinWidth(330);
-        box.setPrefWidth(360);
+        Theme.get().minWidth(box, 330);
+        Theme.get().prefWidth(box, 360);
         return box;
     }
 
@@ -688,6 +694,7 @@ public final class ClassifyView extends BorderPane {
             confusionGrid.add(cell("actual " + ClassifyCanvas.CLASS_NAMES[i], null, false), 0, i + 1);
             for (int j = 0; j < k; j++) {
                 Label c = cell(Integer.toString(cmx[i][j]), "cm-" + i + "-" + j, i == j);
+                c.setAccessibleText(cmx[i][j] + (i == j ? " correct" : " wrong"));
                 confusionGrid.add(c, j + 1, i + 1);
             }
         }
@@ -699,7 +706,12 @@ public final class ClassifyView extends BorderPane {
             l.setId(id);
             l.setMinWidth(54);
             l.setAlignment(Pos.CENTER);
-            l.setStyle("-fx-padding: 3 6; -fx-background-color: " + (diagonal ? "#d8ecd8" : "#f4dcdc") + ";");
+            // Right and wrong differ by a mark as well as by colour (blue and orange, not green and red).
+            l.getStyleClass().add(diagonal ? "cm-correct" : "cm-wrong");
+            Label mark = new Label(diagonal ? "✓" : "✗");
+            mark.getStyleClass().add("cm-mark");
+            l.setGraphic(mark);
+            l.setStyle("-fx-padding: 3 6;");
         } else {
             l.setStyle("-fx-padding: 3 6; -fx-font-size: 0.9em;");
         }
@@ -880,6 +892,8 @@ public final class ClassifyView extends BorderPane {
         lossChoice.setId("classify-loss");
         lossChoice.getItems().addAll(BINARY_LOSSES);
         lossChoice.setValue("bce_logits");
+        LossTooltips.follow(lossChoice, "The loss gradient descent minimises.",
+                id -> LossTooltips.custom(customLosses, id));
         lossChoice.setConverter(new javafx.util.StringConverter<>() {
             @Override
             public String toString(String id) {
@@ -1007,11 +1021,11 @@ public final class ClassifyView extends BorderPane {
                 heading("Lessons"), lesson, compare, compareTable, compareNote, mseLesson,
                 heading("Surface slice"), new HBox(6, sliceI, new Label("×"), sliceJ), sliceButton, sliceHint);
         box.setPadding(new Insets(8));
-        box.setPrefWidth(330);
+        Theme.get().prefWidth(box, 330);
         ScrollPane scroll = new ScrollPane(box);
         scroll.setFitToWidth(true);
-        scroll.setPrefWidth(350);
-        scroll.setMinWidth(300);
+        Theme.get().prefWidth(scroll, 350);
+        Theme.get().minWidth(scroll, 300);
         scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         return scroll;
     }

@@ -1,6 +1,5 @@
 package org.losslab.ui.curves;
 
-import java.awt.BasicStroke;
 import java.awt.Font;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,7 +45,9 @@ import org.losslab.kernel.ParamSpec;
 import org.losslab.kernel.custom.ExpressionSyntaxException;
 import org.losslab.ui.CustomLosses;
 import org.losslab.ui.FrameScheduler;
+import org.losslab.ui.LossTooltips;
 import org.losslab.ui.Palette;
+import org.losslab.ui.Theme;
 import org.losslab.ui.ParamEditor;
 
 /**
@@ -118,6 +119,8 @@ public final class LossCurvesView extends BorderPane {
         chart = new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
         chart.getLegend().setItemFont(TICK_FONT);
         chart.setBackgroundPaint(java.awt.Color.WHITE);
+        // Fonts, colours and strokes follow the presentation size and the theme (strokes are set on redraw).
+        Theme.get().style(this, chart, scheduler::request);
         viewer = new ChartViewer(chart);
         viewer.setId("curves-chart");
         viewer.getCanvas().addEventHandler(MouseEvent.MOUSE_MOVED, this::hover);
@@ -220,7 +223,7 @@ public final class LossCurvesView extends BorderPane {
         side.getStyleClass().add("sidebar");
         ScrollPane scroll = new ScrollPane(side);
         scroll.setFitToWidth(true);
-        scroll.setPrefWidth(330);
+        Theme.get().prefWidth(scroll, 330);
         scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         return scroll;
     }
@@ -366,8 +369,8 @@ public final class LossCurvesView extends BorderPane {
             box.setId("show-" + key);
             box.setSelected(model.isShown(key));
             box.selectedProperty().addListener((o, a, b) -> model.setShown(key, b));
-            Tooltip.install(box, new Tooltip(model.isCustom(key) ? "Your loss: " + d.formula()
-                    + "\nClick the row to edit it below." : d.formula() + "\n" + d.whenToUse()));
+            box.setTooltip(LossTooltips.tooltip(model.isCustom(key) ? "Your loss: " + d.formula()
+                    + "\nClick the row to edit it below." : LossTooltips.text(d)));
             HBox row = new HBox(6, swatch, box);
             row.setAlignment(Pos.CENTER_LEFT);
             row.setOnMouseClicked(e -> model.selectedIdProperty().set(key));
@@ -513,14 +516,13 @@ public final class LossCurvesView extends BorderPane {
             next.addSeries(name, new double[][] {c.x(), c.value()});
             resetSeries(renderer, series);
             renderer.setSeriesPaint(series, Palette.awt(c.key()));
-            renderer.setSeriesStroke(series, new BasicStroke(2.5f));
+            renderer.setSeriesStroke(series, Theme.get().stroke(2.5f));
             series++;
             if (derivative) {
                 next.addSeries(name + " ℓ′", new double[][] {c.x(), c.derivative()});
                 resetSeries(renderer, series);
                 renderer.setSeriesPaint(series, Palette.awt(c.key()));
-                renderer.setSeriesStroke(series, new BasicStroke(2.0f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND,
-                        1f, new float[] {7f, 5f}, 0f));
+                renderer.setSeriesStroke(series, Theme.get().dashed(2.0f, 7f, 5f));
                 series++;
             }
         }
@@ -535,7 +537,8 @@ public final class LossCurvesView extends BorderPane {
                 renderer.setSeriesPaint(series, Palette.awt(c.key()));
                 renderer.setSeriesLinesVisible(series, false);
                 renderer.setSeriesShapesVisible(series, true);
-                renderer.setSeriesShape(series, new java.awt.geom.Ellipse2D.Double(-4, -4, 8, 8));
+                double dot = Theme.get().px(4);
+                renderer.setSeriesShape(series, new java.awt.geom.Ellipse2D.Double(-dot, -dot, 2 * dot, 2 * dot));
                 renderer.setSeriesVisibleInLegend(series, false);
                 series++;
             }

@@ -9,10 +9,10 @@ import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
-import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
 import org.losslab.ui.AxisTicks;
 import org.losslab.ui.FrameScheduler;
+import org.losslab.ui.Theme;
 
 /**
  * The scatter plot of the data view: points (training filled, validation hollow), the fitted lines in their
@@ -41,10 +41,10 @@ public final class DataCanvas extends Region {
         void toggle(int index);
     }
 
-    private static final double LEFT = 56;
-    private static final double BOTTOM = 40;
-    private static final double TOP = 10;
-    private static final double RIGHT = 14;
+    private static final double BASE_LEFT = 56;
+    private static final double BASE_BOTTOM = 40;
+    private static final double BASE_TOP = 10;
+    private static final double BASE_RIGHT = 14;
 
     private final Canvas canvas = new Canvas();
     private final FrameScheduler scheduler = new FrameScheduler(this::draw);
@@ -71,6 +71,7 @@ public final class DataCanvas extends Region {
         canvas.addEventHandler(MouseEvent.MOUSE_PRESSED, this::pressed);
         canvas.addEventHandler(MouseEvent.MOUSE_DRAGGED, this::dragged);
         canvas.addEventHandler(MouseEvent.MOUSE_RELEASED, this::released);
+        THEME.onChange(this, scheduler::request);
     }
 
     @Override
@@ -135,36 +136,64 @@ public final class DataCanvas extends Region {
 
     // ---- coordinates ----
 
+    private static final Theme THEME = Theme.get();
+
+    /** At most {@code most} ticks, fewer when the scaled labels would not fit along {@code length} pixels. */
+    private static int tickCount(double length, int most) {
+        return Math.max(2, Math.min(most, (int) (length / THEME.px(30))));
+    }
+
+    private double left() {
+        return THEME.px(BASE_LEFT);
+    }
+
+    private double right() {
+        return THEME.px(BASE_RIGHT);
+    }
+
+    private double top() {
+        return THEME.px(BASE_TOP);
+    }
+
+    private double bottom() {
+        return THEME.px(BASE_BOTTOM);
+    }
+
+    /** The width of a fitted line (the selected loss's or another's) at the current presentation size. */
+    public double lineWidth(boolean selectedLine) {
+        return THEME.px(selectedLine ? 3.2 : 2.2);
+    }
+
     private double plotW() {
-        return Math.max(1, canvas.getWidth() - LEFT - RIGHT);
+        return Math.max(1, canvas.getWidth() - left() - right());
     }
 
     private double plotH() {
-        return Math.max(1, canvas.getHeight() - TOP - BOTTOM);
+        return Math.max(1, canvas.getHeight() - top() - bottom());
     }
 
     public double toScreenX(double x) {
-        return LEFT + (x - minX) / (maxX - minX) * plotW();
+        return left() + (x - minX) / (maxX - minX) * plotW();
     }
 
     public double toScreenY(double y) {
-        return TOP + (maxY - y) / (maxY - minY) * plotH();
+        return top() + (maxY - y) / (maxY - minY) * plotH();
     }
 
     public double toDataX(double sx) {
-        return minX + (sx - LEFT) / plotW() * (maxX - minX);
+        return minX + (sx - left()) / plotW() * (maxX - minX);
     }
 
     public double toDataY(double sy) {
-        return maxY - (sy - TOP) / plotH() * (maxY - minY);
+        return maxY - (sy - top()) / plotH() * (maxY - minY);
     }
 
     private int hit(MouseEvent e) {
         if (model == null) {
             return -1;
         }
-        double tolX = 9 / plotW() * (maxX - minX);
-        double tolY = 9 / plotH() * (maxY - minY);
+        double tolX = THEME.px(9) / plotW() * (maxX - minX);
+        double tolY = THEME.px(9) / plotH() * (maxY - minY);
         return model.nearest(toDataX(e.getX()), toDataY(e.getY()), tolX, tolY);
     }
 
@@ -206,7 +235,7 @@ public final class DataCanvas extends Region {
             return;
         }
         if (!pressedOnPoint && e.getButton() == MouseButton.PRIMARY && e.isStillSincePress()
-                && e.getX() >= LEFT && e.getX() <= LEFT + plotW() && e.getY() >= TOP && e.getY() <= TOP + plotH()) {
+                && e.getX() >= left() && e.getX() <= left() + plotW() && e.getY() >= top() && e.getY() <= top() + plotH()) {
             editor.add(toDataX(e.getX()), toDataY(e.getY()));
         }
     }
@@ -217,19 +246,19 @@ public final class DataCanvas extends Region {
         GraphicsContext g = canvas.getGraphicsContext2D();
         double w = canvas.getWidth();
         double h = canvas.getHeight();
-        g.setFill(Color.WHITE);
+        g.setFill(THEME.background());
         g.fillRect(0, 0, w, h);
-        if (model == null || w < LEFT + RIGHT + 10 || h < TOP + BOTTOM + 10) {
+        if (model == null || w < left() + right() + 10 || h < top() + bottom() + 10) {
             return;
         }
         drawGrid(g);
         g.save();
         g.beginPath();
-        g.rect(LEFT, TOP, plotW(), plotH());
+        g.rect(left(), top(), plotW(), plotH());
         g.clip();
         for (FitLine line : lines) {
             g.setStroke(line.colour());
-            g.setLineWidth(line.selected() ? 3.2 : 2.2);
+            g.setLineWidth(lineWidth(line.selected()));
             int steps = 200;
             g.beginPath();
             for (int k = 0; k <= steps; k++) {
@@ -258,64 +287,64 @@ public final class DataCanvas extends Region {
             double sy = toScreenY(model.y(i));
             if (withPulls && maxPull > 0 && Math.abs(pulls[i]) > 0) {
                 // The pull moves the fitted value towards the point: an arrow from the fit, along -ψ.
-                double len = 38 * Math.abs(pulls[i]) / maxPull;
+                double len = THEME.px(38) * Math.abs(pulls[i]) / maxPull;
                 double fy = toScreenY(fitted[i]);
                 double dir = pulls[i] > 0 ? 1 : -1; // ψ > 0: prediction too high, the loss pushes it down
                 double y1 = fy + dir * len;
-                g.setStroke(Color.rgb(90, 90, 90, 0.8));
-                g.setLineWidth(1.6);
+                g.setStroke(THEME.muted().deriveColor(0, 1, 1, 0.8));
+                g.setLineWidth(THEME.px(1.6));
                 g.strokeLine(sx, fy, sx, y1);
-                g.strokeLine(sx, y1, sx - 4, y1 - dir * 6);
-                g.strokeLine(sx, y1, sx + 4, y1 - dir * 6);
+                g.strokeLine(sx, y1, sx - THEME.px(4), y1 - dir * THEME.px(6));
+                g.strokeLine(sx, y1, sx + THEME.px(4), y1 - dir * THEME.px(6));
             }
-            double r = 5;
+            double r = THEME.px(5);
             if (withShares) {
                 // Marker area proportional to the point's share of the total loss.
-                r = 3.5 + 22 * Math.sqrt(Math.max(0, shares[i]));
+                r = THEME.px(3.5 + 22 * Math.sqrt(Math.max(0, shares[i])));
             }
             boolean validation = model.isValidation(i);
-            g.setLineWidth(i == selected ? 3 : 1.5);
+            g.setLineWidth(THEME.px(i == selected ? 3 : 1.5));
             if (validation) {
-                g.setFill(Color.rgb(255, 255, 255, 0.9));
+                g.setFill(THEME.background().deriveColor(0, 1, 1, 0.9));
                 g.fillOval(sx - r, sy - r, 2 * r, 2 * r);
-                g.setStroke(Color.web("#7b1fa2"));
+                g.setStroke(Color.web(THEME.isDark() ? "#CC79A7" : "#7b1fa2"));
                 g.strokeRect(sx - r, sy - r, 2 * r, 2 * r);
             } else {
-                g.setFill(Color.rgb(33, 33, 33, withShares ? 0.35 : 0.8));
+                g.setFill(THEME.ink().deriveColor(0, 1, 1, withShares ? 0.35 : 0.8));
                 g.fillOval(sx - r, sy - r, 2 * r, 2 * r);
-                g.setStroke(Color.web("#212121"));
+                g.setStroke(THEME.ink());
                 g.strokeOval(sx - r, sy - r, 2 * r, 2 * r);
             }
         }
         g.restore();
-        g.setStroke(Color.web("#555"));
-        g.setLineWidth(1);
-        g.strokeRect(LEFT, TOP, plotW(), plotH());
+        g.setStroke(THEME.frame());
+        g.setLineWidth(THEME.px(1));
+        g.strokeRect(left(), top(), plotW(), plotH());
     }
 
     private void drawGrid(GraphicsContext g) {
-        g.setFont(Font.font(13));
-        g.setFill(Color.web("#222"));
-        g.setStroke(Color.web("#e4e4e4"));
-        g.setLineWidth(1);
+        g.setFont(THEME.font(13));
+        g.setFill(THEME.ink());
+        g.setStroke(THEME.grid());
+        g.setLineWidth(THEME.px(1));
         g.setTextAlign(TextAlignment.CENTER);
         g.setTextBaseline(VPos.TOP);
-        for (double t : AxisTicks.ticks(minX, maxX, 8)) {
+        for (double t : AxisTicks.ticks(minX, maxX, tickCount(plotW(), 8))) {
             double x = toScreenX(t);
-            g.strokeLine(x, TOP, x, TOP + plotH());
-            g.fillText(AxisTicks.format(t), x, TOP + plotH() + 5);
+            g.strokeLine(x, top(), x, top() + plotH());
+            g.fillText(AxisTicks.format(t), x, top() + plotH() + THEME.px(5));
         }
         g.setTextAlign(TextAlignment.RIGHT);
         g.setTextBaseline(VPos.CENTER);
-        for (double t : AxisTicks.ticks(minY, maxY, 6)) {
+        for (double t : AxisTicks.ticks(minY, maxY, tickCount(plotH(), 6))) {
             double y = toScreenY(t);
-            g.strokeLine(LEFT, y, LEFT + plotW(), y);
-            g.fillText(AxisTicks.format(t), LEFT - 6, y);
+            g.strokeLine(left(), y, left() + plotW(), y);
+            g.fillText(AxisTicks.format(t), left() - THEME.px(6), y);
         }
         g.setTextAlign(TextAlignment.CENTER);
         g.setTextBaseline(VPos.BOTTOM);
-        g.setFont(Font.font(14));
-        g.fillText("x", LEFT + plotW() / 2, canvas.getHeight() - 2);
-        g.fillText("y", 12, TOP + plotH() / 2);
+        g.setFont(THEME.font(14));
+        g.fillText("x", left() + plotW() / 2, canvas.getHeight() - 2);
+        g.fillText("y", THEME.px(12), top() + plotH() / 2);
     }
 }

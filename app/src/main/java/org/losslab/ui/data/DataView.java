@@ -49,8 +49,10 @@ import org.losslab.surface.Workers;
 import org.losslab.ui.CustomLosses;
 import org.losslab.ui.FrameMonitor;
 import org.losslab.ui.FrameScheduler;
+import org.losslab.ui.LossTooltips;
 import org.losslab.ui.Palette;
 import org.losslab.ui.ParamEditor;
+import org.losslab.ui.Theme;
 import org.losslab.ui.landscape.SurfaceCanvas;
 import org.losslab.ui.landscape.SurfaceImages;
 import org.losslab.ui.landscape.SurfaceView;
@@ -256,6 +258,10 @@ public final class DataView extends BorderPane {
             rebuildParams();
             scheduler.request();
         });
+        String about = CustomLosses.isKey(id) ? LossTooltips.custom(customs, id) : LossTooltips.text(id);
+        if (about != null) {
+            box.setTooltip(LossTooltips.tooltip(about));
+        }
         Rectangle swatch = new Rectangle(14, 14, Palette.fx(id));
         HBox row = new HBox(6, swatch, box);
         row.setAlignment(Pos.CENTER_LEFT);
@@ -362,8 +368,8 @@ public final class DataView extends BorderPane {
             }
         });
         selectedLoss.valueProperty().addListener((o, a, b) -> scheduler.request());
-        selectedLoss.setTooltip(new Tooltip("Marker sizes show each point's share of this loss; arrows show its pull "
-                + "ψ = ∂loss/∂prediction on the fitted line."));
+        LossTooltips.follow(selectedLoss, "Marker sizes show each point's share of this loss; arrows show its pull "
+                + "ψ = ∂loss/∂prediction on the fitted line.", id -> LossTooltips.custom(customs, id));
         rebuildParams();
 
         degreeChoice.setId("degree");
@@ -409,7 +415,7 @@ public final class DataView extends BorderPane {
         side.getStyleClass().add("sidebar");
         ScrollPane scroll = new ScrollPane(side);
         scroll.setFitToWidth(true);
-        scroll.setPrefWidth(320);
+        Theme.get().prefWidth(scroll, 320);
         scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         return scroll;
     }

@@ -1,6 +1,5 @@
 package org.losslab.ui.landscape;
 
-import java.awt.BasicStroke;
 import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.geom.Rectangle2D;
@@ -29,6 +28,7 @@ import org.jfree.data.xy.DefaultXYDataset;
 import org.losslab.optim.Run;
 import org.losslab.optim.Trajectory;
 import org.losslab.ui.Palette;
+import org.losslab.ui.Theme;
 import org.losslab.ui.descent.DescentModel;
 
 /**
@@ -80,8 +80,7 @@ public final class LossChart extends BorderPane {
             plot.setRangeAxis(s.logScale() ? log : linear);
             for (int i = 0; i < s.slots().length; i++) {
                 renderer.setSeriesPaint(i, java.awt.Color.decode(Palette.runHex(s.slots()[i])));
-                renderer.setSeriesStroke(i, s.dashed()[i] ? new BasicStroke(2f, BasicStroke.CAP_BUTT,
-                        BasicStroke.JOIN_ROUND, 1f, new float[] {6f, 4f}, 0f) : new BasicStroke(2f));
+                renderer.setSeriesStroke(i, s.dashed()[i] ? Theme.get().dashed(2f, 6f, 4f) : Theme.get().stroke(2f));
             }
             // A single point (or a flat run) still gets a readable axis around its value.
             linear.setAutoRangeMinimumSize(s.minRange());
@@ -129,6 +128,20 @@ public final class LossChart extends BorderPane {
         shown.chart.setTextAntiAlias(false);
         offscreen.chart.setAntiAlias(true);
         offscreen.chart.setTextAntiAlias(true);
+        // Fonts, colours and strokes follow the presentation size and the theme, in both charts; the axis not in
+        // the plot too.
+        for (Parts p : new Parts[] {shown, offscreen}) {
+            Theme.get().style(this, p.chart, () -> {
+                Theme.get().styleAxis(p.linear);
+                Theme.get().styleAxis(p.log);
+            });
+        }
+        Theme.get().onChange(this, () -> {
+            if (lastModel != null) {
+                lastUpdate = 0;
+                update(lastModel);
+            }
+        });
         viewer = new ChartViewer(shown.chart);
         viewer.setId("loss-chart");
         frame.setManaged(false);

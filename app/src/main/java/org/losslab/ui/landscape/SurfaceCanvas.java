@@ -15,11 +15,11 @@ import javafx.scene.input.MouseEvent;
 import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
-import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
 import org.losslab.problem.Bounds;
 import org.losslab.ui.AxisTicks;
 import org.losslab.ui.FrameScheduler;
+import org.losslab.ui.Theme;
 
 /**
  * Draws a loss surface as a heat map with contour lines, minima markers, trajectories, axes in parameter units and
@@ -38,10 +38,10 @@ public final class SurfaceCanvas extends Region {
     public record Path(double[] t1, double[] t2, int count, Color color) {
     }
 
-    private static final double LEFT = 64;
-    private static final double BOTTOM = 44;
-    private static final double TOP = 12;
-    private static final double RIGHT = 96;
+    private static final double BASE_LEFT = 64;
+    private static final double BASE_BOTTOM = 44;
+    private static final double BASE_TOP = 12;
+    private static final double BASE_RIGHT = 96;
 
     private final Canvas canvas = new Canvas();
     private final TrailLayer trails = new TrailLayer();
@@ -95,6 +95,7 @@ public final class SurfaceCanvas extends Region {
                 onHover.accept(toT1(e.getX()), toT2(e.getY()));
             }
         });
+        THEME.onChange(this, this::requestAll);
     }
 
     @Override
@@ -120,36 +121,69 @@ public final class SurfaceCanvas extends Region {
 
     // ---- coordinates ----
 
+    private static final Theme THEME = Theme.get();
+
+    /** At most {@code most} ticks, fewer when the scaled labels would not fit along {@code length} pixels. */
+    private static int tickCount(double length, int most) {
+        return Math.max(2, Math.min(most, (int) (length / THEME.px(30))));
+    }
+
+    private double left() {
+        return THEME.px(BASE_LEFT);
+    }
+
+    private double right() {
+        return THEME.px(BASE_RIGHT);
+    }
+
+    private double top() {
+        return THEME.px(BASE_TOP);
+    }
+
+    private double bottom() {
+        return THEME.px(BASE_BOTTOM);
+    }
+
+    /** The width of a trajectory's line at the current presentation size. */
+    public double pathWidth() {
+        return THEME.px(2.2);
+    }
+
+    /** The width of a contour line at the current presentation size. */
+    public double contourWidth() {
+        return THEME.px(1.1);
+    }
+
     private double plotW() {
-        return Math.max(1, canvas.getWidth() - LEFT - RIGHT);
+        return Math.max(1, canvas.getWidth() - left() - right());
     }
 
     private double plotH() {
-        return Math.max(1, canvas.getHeight() - TOP - BOTTOM);
+        return Math.max(1, canvas.getHeight() - top() - bottom());
     }
 
     /** Screen x of a theta1 value. */
     public double toX(double t1) {
-        return LEFT + (t1 - view.min1()) / (view.max1() - view.min1()) * plotW();
+        return left() + (t1 - view.min1()) / (view.max1() - view.min1()) * plotW();
     }
 
     /** Screen y of a theta2 value. */
     public double toY(double t2) {
-        return TOP + (view.max2() - t2) / (view.max2() - view.min2()) * plotH();
+        return top() + (view.max2() - t2) / (view.max2() - view.min2()) * plotH();
     }
 
     /** theta1 at screen x. */
     public double toT1(double x) {
-        return view.min1() + (x - LEFT) / plotW() * (view.max1() - view.min1());
+        return view.min1() + (x - left()) / plotW() * (view.max1() - view.min1());
     }
 
     /** theta2 at screen y. */
     public double toT2(double y) {
-        return view.max2() - (y - TOP) / plotH() * (view.max2() - view.min2());
+        return view.max2() - (y - top()) / plotH() * (view.max2() - view.min2());
     }
 
     private boolean inPlot(MouseEvent e) {
-        return e.getX() >= LEFT && e.getX() <= LEFT + plotW() && e.getY() >= TOP && e.getY() <= TOP + plotH();
+        return e.getX() >= left() && e.getX() <= left() + plotW() && e.getY() >= top() && e.getY() <= top() + plotH();
     }
 
     // ---- interaction ----
@@ -286,7 +320,7 @@ public final class SurfaceCanvas extends Region {
         }
         trails.setVisible(!tooSmall());
         if (!tooSmall()) {
-            trails.setPlot(LEFT, TOP, plotW(), plotH());
+            trails.setPlot(left(), top(), plotW(), plotH());
             trails.update(paths, this::toX, this::toY, MAX_DOTS);
         }
     }
@@ -297,24 +331,24 @@ public final class SurfaceCanvas extends Region {
     }
 
     private boolean tooSmall() {
-        return canvas.getWidth() < LEFT + RIGHT + 10 || canvas.getHeight() < TOP + BOTTOM + 10;
+        return canvas.getWidth() < left() + right() + 10 || canvas.getHeight() < top() + bottom() + 10;
     }
 
     /** The heat map, contours, arrows, minima, axes and colour bar: redrawn only when they change. */
     private void drawBackground(GraphicsContext g) {
         double w = canvas.getWidth();
         double h = canvas.getHeight();
-        g.setFill(Color.WHITE);
+        g.setFill(THEME.background());
         g.fillRect(0, 0, w, h);
         if (tooSmall()) {
             return;
         }
         g.save();
         g.beginPath();
-        g.rect(LEFT, TOP, plotW(), plotH());
+        g.rect(left(), top(), plotW(), plotH());
         g.clip();
-        g.setFill(Color.web("#f0f0f0"));
-        g.fillRect(LEFT, TOP, plotW(), plotH());
+        g.setFill(THEME.emptyPlot());
+        g.fillRect(left(), top(), plotW(), plotH());
         if (image != null && imageBounds != null) {
             double x0 = toX(imageBounds.min1());
             double x1 = toX(imageBounds.max1());
@@ -327,9 +361,9 @@ public final class SurfaceCanvas extends Region {
         drawArrows(g);
         drawMinima(g);
         g.restore();
-        g.setStroke(Color.web("#555"));
-        g.setLineWidth(1);
-        g.strokeRect(LEFT, TOP, plotW(), plotH());
+        g.setStroke(THEME.frame());
+        g.setLineWidth(THEME.px(1));
+        g.strokeRect(left(), top(), plotW(), plotH());
         drawAxes(g);
         drawColourBar(g);
     }
@@ -342,25 +376,27 @@ public final class SurfaceCanvas extends Region {
         }
         g.save();
         g.beginPath();
-        g.rect(LEFT, TOP, plotW(), plotH());
+        g.rect(left(), top(), plotW(), plotH());
         g.clip();
         drawStart(g);
         g.restore();
         if (message != null) {
-            g.setFont(Font.font(16));
+            g.setFont(THEME.font(16));
             g.setTextAlign(TextAlignment.CENTER);
             g.setTextBaseline(VPos.CENTER);
-            g.setFill(Color.rgb(255, 255, 255, 0.85));
-            g.fillRoundRect(LEFT + plotW() / 2 - 260, TOP + plotH() / 2 - 22, 520, 44, 8, 8);
-            g.setFill(Color.web("#222"));
-            g.fillText(message, LEFT + plotW() / 2, TOP + plotH() / 2, 500);
+            g.setFill(THEME.background().deriveColor(0, 1, 1, 0.85));
+            double boxW = Math.min(plotW(), THEME.px(520));
+            double boxH = THEME.px(44);
+            g.fillRoundRect(left() + plotW() / 2 - boxW / 2, top() + plotH() / 2 - boxH / 2, boxW, boxH, 8, 8);
+            g.setFill(THEME.ink());
+            g.fillText(message, left() + plotW() / 2, top() + plotH() / 2, boxW - 20);
         }
     }
 
     private void drawContours(GraphicsContext g) {
         g.setStroke(Color.rgb(255, 255, 255, 0.75));
-        g.setLineWidth(1.1);
-        g.setFont(Font.font(11));
+        g.setLineWidth(contourWidth());
+        g.setFont(THEME.font(11));
         g.setTextAlign(TextAlignment.CENTER);
         g.setTextBaseline(VPos.CENTER);
         for (Line line : contours) {
@@ -378,7 +414,9 @@ public final class SurfaceCanvas extends Region {
                 double x = toX(line.t1()[mid]);
                 double y = toY(line.t2()[mid]);
                 g.setFill(Color.rgb(0, 0, 0, 0.55));
-                g.fillRoundRect(x - 3 - line.label().length() * 3.2, y - 7, line.label().length() * 6.4 + 6, 14, 4, 4);
+                double cw = THEME.px(3.2);
+                g.fillRoundRect(x - 3 - line.label().length() * cw, y - THEME.px(7),
+                        line.label().length() * 2 * cw + 6, THEME.px(14), 4, 4);
                 g.setFill(Color.WHITE);
                 g.fillText(line.label(), x, y);
             }
@@ -387,7 +425,8 @@ public final class SurfaceCanvas extends Region {
 
     private void drawArrows(GraphicsContext g) {
         g.setStroke(Color.rgb(255, 255, 255, 0.6));
-        g.setLineWidth(1);
+        g.setLineWidth(THEME.px(1));
+        double head = THEME.px(5);
         for (double[] a : arrows) {
             double x0 = toX(a[0]);
             double y0 = toY(a[1]);
@@ -395,8 +434,8 @@ public final class SurfaceCanvas extends Region {
             double y1 = toY(a[1] + a[3]);
             g.strokeLine(x0, y0, x1, y1);
             double ang = Math.atan2(y1 - y0, x1 - x0);
-            g.strokeLine(x1, y1, x1 - 5 * Math.cos(ang - 0.45), y1 - 5 * Math.sin(ang - 0.45));
-            g.strokeLine(x1, y1, x1 - 5 * Math.cos(ang + 0.45), y1 - 5 * Math.sin(ang + 0.45));
+            g.strokeLine(x1, y1, x1 - head * Math.cos(ang - 0.45), y1 - head * Math.sin(ang - 0.45));
+            g.strokeLine(x1, y1, x1 - head * Math.cos(ang + 0.45), y1 - head * Math.sin(ang + 0.45));
         }
     }
 
@@ -408,10 +447,10 @@ public final class SurfaceCanvas extends Region {
             double x = toX(m[0]);
             double y = toY(m[1]);
             g.setStroke(Color.BLACK);
-            g.setLineWidth(4);
+            g.setLineWidth(THEME.px(4));
             drawStar(g, x, y);
             g.setStroke(Color.web("#ffd400"));
-            g.setLineWidth(2);
+            g.setLineWidth(THEME.px(2));
             drawStar(g, x, y);
         }
     }
@@ -420,16 +459,17 @@ public final class SurfaceCanvas extends Region {
         if (start != null) {
             double x = toX(start[0]);
             double y = toY(start[1]);
+            double r = THEME.px(7);
             g.setFill(Color.WHITE);
-            g.fillOval(x - 7, y - 7, 14, 14);
+            g.fillOval(x - r, y - r, 2 * r, 2 * r);
             g.setStroke(Color.BLACK);
-            g.setLineWidth(2);
-            g.strokeOval(x - 7, y - 7, 14, 14);
+            g.setLineWidth(THEME.px(2));
+            g.strokeOval(x - r, y - r, 2 * r, 2 * r);
         }
     }
 
     private static void drawStar(GraphicsContext g, double x, double y) {
-        double r = 8;
+        double r = THEME.px(8);
         g.strokeLine(x - r, y, x + r, y);
         g.strokeLine(x, y - r, x, y + r);
         g.strokeLine(x - r * 0.7, y - r * 0.7, x + r * 0.7, y + r * 0.7);
@@ -437,30 +477,30 @@ public final class SurfaceCanvas extends Region {
     }
 
     private void drawAxes(GraphicsContext g) {
-        g.setFill(Color.web("#222"));
-        g.setStroke(Color.web("#555"));
-        g.setLineWidth(1);
-        g.setFont(Font.font(13));
+        g.setFill(THEME.ink());
+        g.setStroke(THEME.frame());
+        g.setLineWidth(THEME.px(1));
+        g.setFont(THEME.font(13));
         g.setTextAlign(TextAlignment.CENTER);
         g.setTextBaseline(VPos.TOP);
-        for (double t : AxisTicks.ticks(view.min1(), view.max1(), 8)) {
+        for (double t : AxisTicks.ticks(view.min1(), view.max1(), tickCount(plotW(), 8))) {
             double x = toX(t);
-            g.strokeLine(x, TOP + plotH(), x, TOP + plotH() + 5);
-            g.fillText(AxisTicks.format(t), x, TOP + plotH() + 7);
+            g.strokeLine(x, top() + plotH(), x, top() + plotH() + THEME.px(5));
+            g.fillText(AxisTicks.format(t), x, top() + plotH() + THEME.px(7));
         }
         g.setTextAlign(TextAlignment.RIGHT);
         g.setTextBaseline(VPos.CENTER);
-        for (double t : AxisTicks.ticks(view.min2(), view.max2(), 7)) {
+        for (double t : AxisTicks.ticks(view.min2(), view.max2(), tickCount(plotH(), 7))) {
             double y = toY(t);
-            g.strokeLine(LEFT - 5, y, LEFT, y);
-            g.fillText(AxisTicks.format(t), LEFT - 7, y);
+            g.strokeLine(left() - THEME.px(5), y, left(), y);
+            g.fillText(AxisTicks.format(t), left() - THEME.px(7), y);
         }
-        g.setFont(Font.font(15));
+        g.setFont(THEME.font(15));
         g.setTextAlign(TextAlignment.CENTER);
         g.setTextBaseline(VPos.BOTTOM);
-        g.fillText(axis1, LEFT + plotW() / 2, canvas.getHeight() - 2);
+        g.fillText(axis1, left() + plotW() / 2, canvas.getHeight() - 2);
         g.save();
-        g.translate(14, TOP + plotH() / 2);
+        g.translate(THEME.px(14), top() + plotH() / 2);
         g.rotate(-90);
         g.setTextBaseline(VPos.CENTER);
         g.fillText(axis2, 0, 0);
@@ -471,26 +511,26 @@ public final class SurfaceCanvas extends Region {
         if (barColours.length == 0) {
             return;
         }
-        double x = LEFT + plotW() + 14;
-        double barW = 16;
+        double x = left() + plotW() + THEME.px(14);
+        double barW = THEME.px(16);
         double h = plotH();
         int n = barColours.length;
         for (int i = 0; i < n; i++) {
             int c = barColours[i];
             g.setFill(Color.rgb((c >> 16) & 255, (c >> 8) & 255, c & 255));
-            double y0 = TOP + h - (i + 1) * h / n;
+            double y0 = top() + h - (i + 1) * h / n;
             g.fillRect(x, y0, barW, h / n + 1);
         }
-        g.setStroke(Color.web("#555"));
-        g.strokeRect(x, TOP, barW, h);
-        g.setFill(Color.web("#222"));
-        g.setFont(Font.font(12));
+        g.setStroke(THEME.frame());
+        g.strokeRect(x, top(), barW, h);
+        g.setFill(THEME.ink());
+        g.setFont(THEME.font(12));
         g.setTextAlign(TextAlignment.LEFT);
         g.setTextBaseline(VPos.CENTER);
         for (int i = 0; i < barPositions.length; i++) {
-            double y = TOP + h - barPositions[i] * h;
-            g.strokeLine(x + barW, y, x + barW + 4, y);
-            g.fillText(barLabels[i], x + barW + 6, y);
+            double y = top() + h - barPositions[i] * h;
+            g.strokeLine(x + barW, y, x + barW + THEME.px(4), y);
+            g.fillText(barLabels[i], x + barW + THEME.px(6), y);
         }
     }
 }

@@ -65,8 +65,10 @@ import org.losslab.surface.Workers;
 import org.losslab.ui.CustomLosses;
 import org.losslab.ui.FrameMonitor;
 import org.losslab.ui.FrameScheduler;
+import org.losslab.ui.LossTooltips;
 import org.losslab.ui.Palette;
 import org.losslab.ui.ParamEditor;
+import org.losslab.ui.Theme;
 import org.losslab.ui.descent.DescentModel;
 import org.losslab.ui.descent.LearningRateControl;
 
@@ -337,6 +339,8 @@ public final class SurfaceView extends BorderPane {
                 addCustomLossChoices(loss);
             }
             loss.setValue(regression ? dataLoss : classLoss);
+            LossTooltips.follow(loss, "The loss whose surface is drawn and descended.",
+                    id -> LossTooltips.custom(customLosses, id));
             loss.valueProperty().addListener((o, a, b) -> {
                 if (b == null || syncingLossChoices) {
                     return;
@@ -746,7 +750,7 @@ public final class SurfaceView extends BorderPane {
         rebuildRunEditor();
         ScrollPane scroll = new ScrollPane(side);
         scroll.setFitToWidth(true);
-        scroll.setPrefWidth(340);
+        Theme.get().prefWidth(scroll, 340);
         scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         return scroll;
     }

@@ -1,6 +1,5 @@
 package org.losslab.ui.landscape;
 
-import java.awt.BasicStroke;
 import java.awt.Font;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
@@ -13,6 +12,7 @@ import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.xy.DefaultXYDataset;
 import javafx.scene.layout.BorderPane;
 import org.losslab.optim.LearningRateSweep;
+import org.losslab.ui.Theme;
 
 /**
  * The learning-rate sweep: the final loss after K steps against the rate, both on log scales, diverged rates
@@ -39,6 +39,17 @@ public final class SweepChart extends BorderPane {
         chart = new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
         chart.setBackgroundPaint(java.awt.Color.WHITE);
         chart.getLegend().setItemFont(FONT);
+        XYLineAndShapeRenderer styled = renderer;
+        Theme.get().style(this, chart, () -> {
+            styled.setSeriesStroke(0, Theme.get().stroke(2f));
+            float r = (float) Theme.get().px(3);
+            styled.setSeriesShape(0, new java.awt.geom.Rectangle2D.Double(-r, -r, 2 * r, 2 * r));
+            styled.setSeriesShape(1, new java.awt.geom.Ellipse2D.Double(-r - 1, -r - 1, 2 * r + 2, 2 * r + 2));
+            for (Object m : plot.getDomainMarkers(org.jfree.chart.ui.Layer.FOREGROUND) == null ? java.util.List.of()
+                    : plot.getDomainMarkers(org.jfree.chart.ui.Layer.FOREGROUND)) {
+                ((ValueMarker) m).setStroke(Theme.get().dashed(1.5f, 6f, 4f));
+            }
+        });
         ChartViewer viewer = new ChartViewer(chart);
         viewer.setId("sweep-chart");
         setCenter(viewer);
@@ -69,14 +80,14 @@ public final class SweepChart extends BorderPane {
         r.setSeriesPaint(0, java.awt.Color.decode("#0072B2"));
         r.setSeriesPaint(1, java.awt.Color.decode("#D55E00"));
         r.setSeriesLinesVisible(1, false);
-        r.setSeriesStroke(0, new BasicStroke(2f));
+        r.setSeriesStroke(0, Theme.get().stroke(2f));
         chart.setNotify(false);
         plot.clearDomainMarkers();
         if (Double.isFinite(limit) && limit > 0) {
-            ValueMarker m = new ValueMarker(limit, java.awt.Color.decode("#c62828"), new BasicStroke(1.5f,
-                    BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1f, new float[] {6f, 4f}, 0f));
+            ValueMarker m = new ValueMarker(limit, java.awt.Color.decode("#c62828"), Theme.get().dashed(1.5f, 6f, 4f));
             m.setLabel("2/L = " + org.losslab.ui.descent.LearningRateControl.format(limit));
-            m.setLabelFont(FONT);
+            m.setLabelFont(Theme.get().chartFont(13));
+            m.setLabelPaint(Theme.awt(Theme.get().ink()));
             m.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
             m.setLabelTextAnchor(TextAnchor.TOP_LEFT);
             plot.addDomainMarker(m);

@@ -57,7 +57,7 @@ final class TrailLayer extends Group {
         Drawn(Color colour, int stride) {
             this.colour = colour;
             this.stride = stride;
-            end = new Circle(6, colour);
+            end = new Circle(org.losslab.ui.Theme.get().px(6), colour);
             end.setStroke(Color.WHITE);
             end.setStrokeWidth(2);
             end.setVisible(false);
@@ -136,9 +136,9 @@ final class TrailLayer extends Group {
         refresh.clear();
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < cols; c++) {
-                haloTiles[r * cols + c] = tile(c, r, Color.WHITE, HALO_WIDTH);
+                haloTiles[r * cols + c] = tile(c, r, Color.WHITE, org.losslab.ui.Theme.get().px(HALO_WIDTH));
                 haloTiles[r * cols + c].setOpacity(0.8);
-                lineTiles[r * cols + c] = tile(c, r, Color.BLACK, LINE_WIDTH);
+                lineTiles[r * cols + c] = tile(c, r, Color.BLACK, org.losslab.ui.Theme.get().px(LINE_WIDTH));
             }
         }
         halos.getChildren().setAll(haloTiles);
@@ -253,7 +253,8 @@ final class TrailLayer extends Group {
                 y = Math.max(-1e6, Math.min(1e6, y));
                 if (i % d.stride == 0 && x > tx0 - MARGIN && x < tx0 + TILE + MARGIN && y > ty0 - MARGIN
                         && y < ty0 + TILE + MARGIN) {
-                    g.fillRect(x - 2, y - 2, 4, 4);
+                    double dot = org.losslab.ui.Theme.get().px(2);
+                    g.fillRect(x - dot, y - dot, 2 * dot, 2 * dot);
                     inked[index] = true;
                 }
                 if (k == 0 || i == d.count - 1 || Math.abs(x - xs[k - 1]) + Math.abs(y - ys[k - 1]) >= 0.5) {
@@ -401,7 +402,8 @@ final class TrailLayer extends Group {
                     g.strokePolyline(xs, ys, k);
                 }
                 for (int i = 0; i < dots; i++) {
-                    g.fillRect(dotX[i] - 2, dotY[i] - 2, 4, 4);
+                    double dot = org.losslab.ui.Theme.get().px(2);
+                    g.fillRect(dotX[i] - dot, dotY[i] - dot, 2 * dot, 2 * dot);
                 }
             }
         }

@@ -17,13 +17,16 @@ package org.losslab.kernel;
  *       <li>{@code kl} compares the target (1, 0) or (0, 1) with p = (sigmoid(z), sigmoid(-z)), chain rule as for
  *           bce.</li>
  *     </ul></li>
+ *   <li>{@link Axis#PREFERENCE}: x = Δ, the chosen answer's log-ratio against the reference minus the rejected
+ *       one's, for {@code dpo}: −log σ(βΔ) and its derivative −β σ(−βΔ).</li>
  * </ul>
  */
 public final class LossCurves {
     /** The x-axis of a loss curve. */
     public enum Axis {
         RESIDUAL("residual r = prediction − target"),
-        SCORE("score z (logit)");
+        SCORE("score z (logit)"),
+        PREFERENCE("preference margin Δ (chosen − rejected log-ratio)");
 
         private final String label;
 
@@ -45,10 +48,13 @@ public final class LossCurves {
 
     /**
      * Whether the loss has a curve on this axis: regression losses on the residual, classification losses on the
-     * score, and the structured ones (pairs, triplets, preferences, boxes) on neither.
+     * score, dpo on the preference margin, and the other structured ones (pairs, triplets, boxes) on none.
      */
     public static boolean supports(Loss loss, Axis axis) {
         LossFamily family = loss.definition().family();
+        if (axis == Axis.PREFERENCE || family == LossFamily.PREFERENCE) {
+            return axis == Axis.PREFERENCE && family == LossFamily.PREFERENCE;
+        }
         return !family.isStructured() && family.isRegression() == (axis == Axis.RESIDUAL);
     }
 
@@ -78,6 +84,10 @@ public final class LossCurves {
     /** The loss and its derivative at one x: {value, derivative}. */
     public static double[] at(Loss loss, Axis axis, boolean positive, double x) {
         LossFamily family = loss.definition().family();
+        if (axis == Axis.PREFERENCE) {
+            double beta = loss.param("beta");
+            return new double[] {Dpo.loss(x, beta), Dpo.dLoss(x, beta)};
+        }
         if (axis == Axis.RESIDUAL) {
             ElementwiseLoss e = (ElementwiseLoss) loss;
             return new double[] {e.value(x, 0.0), e.d1(x, 0.0)};

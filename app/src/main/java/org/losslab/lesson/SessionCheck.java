@@ -195,7 +195,8 @@ final class SessionCheck {
     private void curves() {
         SessionState.Curves c = s.curves();
         notNull("curves", c);
-        require("curves.axis", "residual".equals(c.axis()) || "score".equals(c.axis()), "must be residual or score",
+        require("curves.axis", "residual".equals(c.axis()) || "score".equals(c.axis())
+                || "preference".equals(c.axis()), "must be residual, score or preference",
                 c.axis());
         require("curves.halfWidth", c.halfWidth() >= 0.5 && c.halfWidth() <= 20, "must be 0.5 to 20",
                 c.halfWidth());

@@ -144,7 +144,7 @@ public record SessionState(String schema, int version, String selectedTab, List<
         List<String> all = new ArrayList<>();
         for (LossDefinition d : Losses.all()) {
             all.add(d.id());
-            if (List.of("mse", "mae", "huber", "bce_logits", "hinge").contains(d.id())) {
+            if (List.of("mse", "mae", "huber", "bce_logits", "hinge", "dpo").contains(d.id())) {
                 shown.add(d.id());
             }
         }

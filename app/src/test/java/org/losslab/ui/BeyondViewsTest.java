@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
 import javafx.scene.control.Label;
@@ -229,5 +230,37 @@ class BeyondViewsTest {
                 v.sequenceText());
         assertTrue(v.sequenceText().contains(String.format(Locale.ROOT, "= %.3f", Math.pow(2, 1.4))),
                 v.sequenceText());
+    }
+
+    @Test
+    void preferenceAxisPlotsDpoForSeveralBetasAsWrittenOut(FxRobot robot) throws Exception {
+        org.losslab.ui.curves.LossCurvesView v = window.curvesView();
+        robot.interact(() -> {
+            window.showView(v);
+            robot.lookup("#axis-preference").queryAs(javafx.scene.control.ToggleButton.class).setSelected(true);
+        });
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+                () -> v.drawnRevision() == v.model().revisionProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+        org.jfree.data.xy.XYDataset d = v.dataset();
+        int found = 0;
+        for (int s = 0; s < d.getSeriesCount(); s++) {
+            String key = d.getSeriesKey(s).toString();
+            double beta;
+            if (key.startsWith("dpo β = ")) {
+                beta = Double.parseDouble(key.substring("dpo β = ".length()));
+            } else if (key.toLowerCase(Locale.ROOT).startsWith("dpo")) {
+                beta = 0.1;
+            } else {
+                continue;
+            }
+            found++;
+            for (int i = 0; i < d.getItemCount(s); i += 37) {
+                double delta = d.getXValue(s, i);
+                // -log sigmoid(beta delta) = log(1 + exp(-beta delta)), written out.
+                assertEquals(Math.log1p(Math.exp(-beta * delta)), d.getYValue(s, i), 1e-12, key + " at " + delta);
+            }
+        }
+        assertTrue(found >= 5, "dpo at its own beta and at four compared betas: " + found);
     }
 }

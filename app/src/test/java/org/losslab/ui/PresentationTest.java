@@ -71,6 +71,10 @@ class PresentationTest {
 
     @Test
     void ctrlPlusTwiceDoublesTextLinesAndChartsInEveryView(FxRobot robot) throws Exception {
+        // A hidden view does not redraw: show the loss curves so that their chart has been drawn.
+        robot.interact(() -> window.showView(window.curvesView()));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+                () -> window.curvesView().drawnRevision() == window.curvesView().model().revisionProperty().get());
         double font = statusFontSize(robot);
         assertEquals(Theme.BASE_FONT, font, 0.01, "the status bar uses the root font size");
         double path = window.surfaceView().canvas().pathWidth();

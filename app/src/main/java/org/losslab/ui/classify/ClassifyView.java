@@ -577,8 +577,8 @@ public final class ClassifyView extends BorderPane {
         }
         ClassificationMetrics m = metricsOf(t);
         showMetrics(m);
-        readout.setText(String.format(Locale.ROOT, "step %d   loss %s   |∇| %s%nθ = %s", stepOffset + run.steps(),
-                fmt(run.loss()), fmt(run.gradNorm()), vector(t)));
+        readout.setText(String.format(Locale.ROOT, "step %d   loss %s%s   |∇| %s%nθ = %s", stepOffset + run.steps(),
+                fmt(run.loss()), perplexityText(run.loss()), fmt(run.gradNorm()), vector(t)));
         long now = System.nanoTime();
         if (!playing || now - lastChart > 200_000_000L) {
             lastChart = now;
@@ -605,6 +605,20 @@ public final class ClassifyView extends BorderPane {
         accSet.addSeries("accuracy", acc);
         plot.setDataset(0, lossSet);
         plot.setDataset(1, accSet);
+    }
+
+    /**
+     * For a cross-entropy loss (bce, bce_logits without weights, cce_logits without smoothing), its perplexity
+     * exp(CE) beside it: the loss as "as unsure as a fair choice among this many classes".
+     */
+    private String perplexityText(double loss) {
+        String spec = model.classes() > 2 ? lossSpec() : lossChoice.getValue();
+        boolean plainCe = spec.equals("cce_logits") || spec.equals("bce") || spec.equals("bce_logits")
+                && lossValues.getOrDefault("bce_logits", Map.of()).getOrDefault("pos_weight", 1.0) == 1.0;
+        if (!plainCe || !Double.isFinite(loss)) {
+            return "";
+        }
+        return "   perplexity e^CE " + fmt(org.losslab.kernel.Perplexity.ofCrossEntropy(loss));
     }
 
     private static String fmt(double v) {

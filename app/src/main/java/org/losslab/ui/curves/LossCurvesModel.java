@@ -67,8 +67,9 @@ public final class LossCurvesModel {
         shown.put("huber", true);
         shown.put("bce_logits", true);
         shown.put("hinge", true);
+        shown.put("dpo", true);
         axis.addListener((o, a, b) -> {
-            halfWidth.set(b == Axis.RESIDUAL ? 3.0 : 6.0);
+            halfWidth.set(b == Axis.RESIDUAL ? 3.0 : b == Axis.PREFERENCE ? 30.0 : 6.0);
             String first = visibleKeys().get(0);
             if (!LossCurves.supports(configured.get(selectedId.get()), b)) {
                 selectedId.set(firstShownOr(first));

@@ -166,21 +166,28 @@ public final class LossCurvesView extends BorderPane {
         ToggleButton classification = new ToggleButton("Classification");
         classification.setId("axis-score");
         classification.setTooltip(new Tooltip("Plot against the score or logit z"));
+        ToggleButton preference = new ToggleButton("Preference");
+        preference.setId("axis-preference");
+        preference.setTooltip(new Tooltip("Plot DPO against the preference margin Δ: the chosen answer's log-ratio "
+                + "to the reference minus the rejected one's"));
         regression.setToggleGroup(axisGroup);
         classification.setToggleGroup(axisGroup);
+        preference.setToggleGroup(axisGroup);
         regression.setSelected(model.axisProperty().get() == Axis.RESIDUAL);
         classification.setSelected(model.axisProperty().get() == Axis.SCORE);
+        preference.setSelected(model.axisProperty().get() == Axis.PREFERENCE);
         // A restored session sets the model: the toggles follow it.
-        model.axisProperty().addListener((o, a, b) -> (b == Axis.RESIDUAL ? regression : classification)
-                .setSelected(true));
+        model.axisProperty().addListener((o, a, b) -> (b == Axis.RESIDUAL ? regression : b == Axis.SCORE
+                ? classification : preference).setSelected(true));
         axisGroup.selectedToggleProperty().addListener((o, a, b) -> {
             if (b == null) {
                 a.setSelected(true);
                 return;
             }
-            model.axisProperty().set(b == regression ? Axis.RESIDUAL : Axis.SCORE);
+            model.axisProperty().set(b == regression ? Axis.RESIDUAL : b == classification ? Axis.SCORE
+                    : Axis.PREFERENCE);
         });
-        HBox axisRow = new HBox(regression, classification);
+        HBox axisRow = new HBox(regression, classification, preference);
         axisRow.getStyleClass().add("segmented");
 
         ToggleGroup labelGroup = new ToggleGroup();
@@ -204,6 +211,13 @@ public final class LossCurvesView extends BorderPane {
         labelRow.visibleProperty().bind(model.axisProperty().isEqualTo(Axis.SCORE));
         labelRow.managedProperty().bind(labelRow.visibleProperty());
 
+        compareBetas.setId("compare-betas");
+        compareBetas.setSelected(true);
+        compareBetas.selectedProperty().addListener(o -> scheduler.request());
+        compareBetas.visibleProperty().bind(model.axisProperty().isEqualTo(Axis.PREFERENCE));
+        compareBetas.managedProperty().bind(compareBetas.visibleProperty());
+        compareBetas.setWrapText(true);
+
         CheckBox derivative = new CheckBox("Show derivative ℓ′ (dashed)");
         derivative.setId("show-derivative");
         derivative.selectedProperty().bindBidirectional(model.showDerivativeProperty());
@@ -214,7 +228,7 @@ public final class LossCurvesView extends BorderPane {
         rangeLabel.setId("x-range-label");
 
         VBox side = new VBox(8,
-                heading("Axis"), axisRow, labelRow,
+                heading("Axis"), axisRow, labelRow, compareBetas,
                 heading("Losses"), lossList,
                 heading("Your own loss"), buildCustomEditor(),
                 heading("Parameters"), paramBox,
@@ -421,14 +435,16 @@ public final class LossCurvesView extends BorderPane {
                 shown.add(e.key());
             }
         }
-        return new SessionState.Curves(model.axisProperty().get() == Axis.RESIDUAL ? "residual" : "score",
+        return new SessionState.Curves(model.axisProperty().get() == Axis.RESIDUAL ? "residual"
+                : model.axisProperty().get() == Axis.SCORE ? "score" : "preference",
                 model.positiveLabelProperty().get(), model.showDerivativeProperty().get(),
                 model.halfWidthProperty().get(), model.selectedIdProperty().get(), shown, params);
     }
 
     /** Shows a saved (and checked) state: axis, label, shown losses and their parameters, derivative, range. */
     public void restoreState(SessionState.Curves c) {
-        model.axisProperty().set(c.axis().equals("score") ? Axis.SCORE : Axis.RESIDUAL);
+        model.axisProperty().set(c.axis().equals("score") ? Axis.SCORE : c.axis().equals("preference")
+                ? Axis.PREFERENCE : Axis.RESIDUAL);
         model.positiveLabelProperty().set(c.positiveLabel());
         for (Map.Entry<String, Map<String, Double>> e : c.params().entrySet()) {
             Loss loss = Losses.get(e.getKey());
@@ -492,6 +508,9 @@ public final class LossCurvesView extends BorderPane {
     }
 
     private boolean stale;
+    /** The β values drawn beside dpo's own on the preference axis. */
+    public static final double[] COMPARED_BETAS = {0.1, 0.5, 1.0, 2.0};
+    private final CheckBox compareBetas = new CheckBox("Also dpo at β = 0.1, 0.5, 1, 2 (thin)");
 
     private void redraw() {
         if (!isShown()) {
@@ -524,6 +543,33 @@ public final class LossCurvesView extends BorderPane {
                 renderer.setSeriesPaint(series, Palette.awt(c.key()));
                 renderer.setSeriesStroke(series, Theme.get().dashed(2.0f, 7f, 5f));
                 series++;
+            }
+        }
+        if (model.axisProperty().get() == Axis.PREFERENCE && compareBetas.isSelected() && !curves.isEmpty()) {
+            double[] xs = curves.get(0).x();
+            java.awt.Color[] shades = {new java.awt.Color(0x56B4E9), new java.awt.Color(0x009E73),
+                new java.awt.Color(0xE69F00), new java.awt.Color(0xCC79A7)};
+            for (int b = 0; b < COMPARED_BETAS.length; b++) {
+                double beta = COMPARED_BETAS[b];
+                double[] v = new double[xs.length];
+                double[] d = new double[xs.length];
+                for (int i = 0; i < xs.length; i++) {
+                    v[i] = org.losslab.kernel.Dpo.loss(xs[i], beta);
+                    d[i] = org.losslab.kernel.Dpo.dLoss(xs[i], beta);
+                }
+                String label = String.format(Locale.ROOT, "dpo β = %s", org.losslab.ui.AxisTicks.format(beta));
+                next.addSeries(label, new double[][] {xs, v});
+                resetSeries(renderer, series);
+                renderer.setSeriesPaint(series, shades[b]);
+                renderer.setSeriesStroke(series, Theme.get().stroke(1.3f));
+                series++;
+                if (derivative) {
+                    next.addSeries(label + " ℓ′", new double[][] {xs, d});
+                    resetSeries(renderer, series);
+                    renderer.setSeriesPaint(series, shades[b]);
+                    renderer.setSeriesStroke(series, Theme.get().dashed(1.1f, 5f, 4f));
+                    series++;
+                }
             }
         }
         double[] res = model.residuals();
@@ -597,7 +643,8 @@ public final class LossCurvesView extends BorderPane {
 
     /** Shows the read-out at x: every shown loss's value and derivative, from the kernels. */
     public void showReadout(double x) {
-        StringBuilder sb = new StringBuilder(model.axisProperty().get() == Axis.RESIDUAL ? "r = " : "z = ")
+        StringBuilder sb = new StringBuilder(model.axisProperty().get() == Axis.RESIDUAL ? "r = "
+                : model.axisProperty().get() == Axis.SCORE ? "z = " : "Δ = ")
                 .append(fmt(x));
         for (Map.Entry<String, double[]> en : model.readOut(x).entrySet()) {
             String key = en.getKey();

@@ -69,7 +69,7 @@ public final class LossCurvesModel {
         shown.put("hinge", true);
         shown.put("dpo", true);
         axis.addListener((o, a, b) -> {
-            halfWidth.set(b == Axis.RESIDUAL ? 3.0 : b == Axis.PREFERENCE ? 30.0 : 6.0);
+            halfWidth.set(b == Axis.RESIDUAL ? 3.0 : b == Axis.PREFERENCE ? 10.0 : 6.0);
             String first = visibleKeys().get(0);
             if (!LossCurves.supports(configured.get(selectedId.get()), b)) {
                 selectedId.set(firstShownOr(first));

@@ -548,7 +548,7 @@ public final class LossCurvesView extends BorderPane {
         if (model.axisProperty().get() == Axis.PREFERENCE && compareBetas.isSelected() && !curves.isEmpty()) {
             double[] xs = curves.get(0).x();
             java.awt.Color[] shades = {new java.awt.Color(0x56B4E9), new java.awt.Color(0x009E73),
-                new java.awt.Color(0xE69F00), new java.awt.Color(0xCC79A7)};
+                new java.awt.Color(0xE69F00), new java.awt.Color(0x7F7F7F)};
             for (int b = 0; b < COMPARED_BETAS.length; b++) {
                 double beta = COMPARED_BETAS[b];
                 double[] v = new double[xs.length];

@@ -24,6 +24,7 @@ import org.losslab.kernel.Giou;
 import org.losslab.kernel.Iou;
 import org.losslab.ui.AxisTicks;
 import org.losslab.ui.FrameScheduler;
+import org.losslab.ui.Theme;
 import org.losslab.ui.descent.LearningRateControl;
 
 /**
@@ -88,6 +89,7 @@ public final class BoxesView extends BorderPane {
         holder.setMinSize(300, 300);
         canvas.widthProperty().bind(holder.widthProperty());
         canvas.heightProperty().bind(holder.heightProperty());
+        Theme.get().onChange(this, scheduler::request);
         canvas.widthProperty().addListener(o -> scheduler.request());
         canvas.heightProperty().addListener(o -> scheduler.request());
         canvas.setOnMousePressed(this::pressed);
@@ -409,25 +411,26 @@ public final class BoxesView extends BorderPane {
         GraphicsContext g = canvas.getGraphicsContext2D();
         double w = canvas.getWidth();
         double h = canvas.getHeight();
-        g.setFill(Color.WHITE);
+        Theme t = Theme.get();
+        g.setFill(t.background());
         g.fillRect(0, 0, w, h);
-        g.setStroke(Color.gray(0.9));
+        g.setStroke(t.grid());
         g.setLineWidth(1);
-        g.setFont(Font.font(11));
-        g.setFill(Color.gray(0.4));
+        g.setFont(t.font(11));
+        g.setFill(t.muted());
         g.setTextAlign(TextAlignment.CENTER);
         g.setTextBaseline(VPos.TOP);
-        for (double t : AxisTicks.ticks(0, WORLD, 10)) {
-            g.strokeLine(toX(t), toY(0), toX(t), toY(WORLD));
-            g.strokeLine(toX(0), toY(t), toX(WORLD), toY(t));
-            g.fillText(AxisTicks.format(t), toX(t), toY(0) + 4);
+        for (double v : AxisTicks.ticks(0, WORLD, 10)) {
+            g.strokeLine(toX(v), toY(0), toX(v), toY(WORLD));
+            g.strokeLine(toX(0), toY(v), toX(WORLD), toY(v));
+            g.fillText(AxisTicks.format(v), toX(v), toY(0) + 4);
         }
         g.setTextAlign(TextAlignment.RIGHT);
         g.setTextBaseline(VPos.CENTER);
-        for (double t : AxisTicks.ticks(0, WORLD, 10)) {
-            g.fillText(AxisTicks.format(t), toX(0) - 5, toY(t));
+        for (double v : AxisTicks.ticks(0, WORLD, 10)) {
+            g.fillText(AxisTicks.format(v), toX(0) - 5, toY(v));
         }
-        g.setStroke(Color.gray(0.5));
+        g.setStroke(t.frame());
         g.strokeRect(toX(0), toY(WORLD), WORLD * scale(), WORLD * scale());
 
         // The enclosing box C (GIoU) and the intersection.
@@ -435,9 +438,9 @@ public final class BoxesView extends BorderPane {
         double c2 = Math.min(pred[1], target[1]);
         double c3 = Math.max(pred[2], target[2]);
         double c4 = Math.max(pred[3], target[3]);
-        g.setStroke(Color.gray(0.35));
-        g.setLineDashes(6, 5);
-        g.setLineWidth(1.5);
+        g.setStroke(t.muted());
+        g.setLineDashes(t.px(6), t.px(5));
+        g.setLineWidth(t.px(1.5));
         g.strokeRect(toX(c1), toY(c4), (c3 - c1) * scale(), (c4 - c2) * scale());
         g.setLineDashes((double[]) null);
         double i1 = Math.max(pred[0], target[0]);
@@ -452,7 +455,7 @@ public final class BoxesView extends BorderPane {
             g.fillRect(toX(i1), toY(i4), (i3 - i1) * scale(), (i4 - i2) * scale());
         }
         drawGradient(g);
-        g.setFill(Color.gray(0.3));
+        g.setFill(t.muted());
         g.setTextAlign(TextAlignment.LEFT);
         g.fillText("C (smallest enclosing box)", toX(c1) + 4, toY(c4) + 4);
     }
@@ -461,10 +464,10 @@ public final class BoxesView extends BorderPane {
         g.setFill(Color.color(c.getRed(), c.getGreen(), c.getBlue(), 0.18));
         g.fillRect(toX(b[0]), toY(b[3]), (b[2] - b[0]) * scale(), (b[3] - b[1]) * scale());
         g.setStroke(c);
-        g.setLineWidth(2.5);
+        g.setLineWidth(Theme.get().px(2.5));
         g.strokeRect(toX(b[0]), toY(b[3]), (b[2] - b[0]) * scale(), (b[3] - b[1]) * scale());
-        g.setFill(c.darker());
-        g.setFont(Font.font(null, javafx.scene.text.FontWeight.BOLD, 13));
+        g.setFill(Theme.get().isDark() ? c.brighter() : c.darker());
+        g.setFont(Theme.get().boldFont(13));
         g.setTextAlign(TextAlignment.LEFT);
         g.setTextBaseline(VPos.BOTTOM);
         g.fillText(label, toX(b[0]) + 2, toY(b[3]) - 3);
@@ -481,7 +484,7 @@ public final class BoxesView extends BorderPane {
         if (!(max > 1e-12)) {
             return;
         }
-        double len = 60 / max;
+        double len = Theme.get().px(60) / max;
         double mx = toX((pred[0] + pred[2]) / 2);
         double my = toY((pred[1] + pred[3]) / 2);
         arrow(g, toX(pred[0]), my, -grad[0] * len, 0);
@@ -497,7 +500,7 @@ public final class BoxesView extends BorderPane {
         }
         g.setStroke(Color.web("#D55E00"));
         g.setFill(Color.web("#D55E00"));
-        g.setLineWidth(2.5);
+        g.setLineWidth(Theme.get().px(2.5));
         g.strokeLine(x, y, x + dx, y + dy);
         double ux = dx / l;
         double uy = dy / l;

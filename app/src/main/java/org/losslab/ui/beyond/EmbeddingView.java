@@ -24,6 +24,7 @@ import org.losslab.kernel.Contrastive;
 import org.losslab.kernel.ParamSpec;
 import org.losslab.kernel.Triplet;
 import org.losslab.ui.FrameScheduler;
+import org.losslab.ui.Theme;
 import org.losslab.ui.ParamEditor;
 import org.losslab.ui.descent.LearningRateControl;
 
@@ -37,7 +38,6 @@ import org.losslab.ui.descent.LearningRateControl;
 public final class EmbeddingView extends BorderPane {
     /** Half the width of the world shown, centred on the origin. */
     public static final double HALF = 4;
-    private static final Color ANCHOR = Color.web("#000000");
     private static final Color POSITIVE = Color.web("#0072B2");
     private static final Color NEGATIVE = Color.web("#D55E00");
 
@@ -85,6 +85,7 @@ public final class EmbeddingView extends BorderPane {
         holder.setMinSize(300, 300);
         canvas.widthProperty().bind(holder.widthProperty());
         canvas.heightProperty().bind(holder.heightProperty());
+        Theme.get().onChange(this, scheduler::request);
         canvas.widthProperty().addListener(o -> scheduler.request());
         canvas.heightProperty().addListener(o -> scheduler.request());
         canvas.setOnMousePressed(this::pressed);
@@ -346,9 +347,10 @@ public final class EmbeddingView extends BorderPane {
         GraphicsContext g = canvas.getGraphicsContext2D();
         double w = canvas.getWidth();
         double h = canvas.getHeight();
-        g.setFill(Color.WHITE);
+        Theme t = Theme.get();
+        g.setFill(t.background());
         g.fillRect(0, 0, w, h);
-        g.setStroke(Color.gray(0.92));
+        g.setStroke(t.grid());
         g.setLineWidth(1);
         for (int k = (int) -HALF; k <= HALF; k++) {
             g.strokeLine(toX(k), toY(-HALF), toX(k), toY(HALF));
@@ -356,8 +358,8 @@ public final class EmbeddingView extends BorderPane {
         }
         double[] a = points[0];
         // Rings: contrastive's margin around the anchor, or triplet's d(a, p) + m per positive.
-        g.setLineDashes(6, 5);
-        g.setLineWidth(1.5);
+        g.setLineDashes(t.px(6), t.px(5));
+        g.setLineWidth(t.px(1.5));
         if (contrastive.isSelected()) {
             ring(g, a, margin, NEGATIVE, "margin m");
         } else {
@@ -381,22 +383,22 @@ public final class EmbeddingView extends BorderPane {
             g.setLineWidth(1);
             g.strokeLine(toX(a[0]), toY(a[1]), toX(points[i][0]), toY(points[i][1]));
         }
-        g.setFont(Font.font(12));
+        g.setFont(t.font(12));
         for (int i = 0; i < points.length; i++) {
             double x = toX(points[i][0]);
             double y = toY(points[i][1]);
             if (max > 1e-12 && (i > 0 || moveAnchor.isSelected())) {
-                double len = 70 / max;
+                double len = t.px(70) / max;
                 arrow(g, x, y, -grad[i][0] * len, grad[i][1] * len);
             }
-            Color c = i == 0 ? ANCHOR : positive[i] ? POSITIVE : NEGATIVE;
+            Color c = i == 0 ? t.ink() : positive[i] ? POSITIVE : NEGATIVE;
             g.setFill(c);
             g.setStroke(Color.WHITE);
             g.setLineWidth(1.5);
-            double r = i == 0 ? 9 : 7;
+            double r = t.px(i == 0 ? 9 : 7);
             g.fillOval(x - r, y - r, 2 * r, 2 * r);
             g.strokeOval(x - r, y - r, 2 * r, 2 * r);
-            g.setFill(Color.gray(0.15));
+            g.setFill(t.ink());
             g.setTextAlign(TextAlignment.LEFT);
             g.setTextBaseline(VPos.BOTTOM);
             String label = i == 0 ? "anchor" : String.format(Locale.ROOT, "%.3f", share[i]);
@@ -420,9 +422,9 @@ public final class EmbeddingView extends BorderPane {
         if (l < 2) {
             return;
         }
-        g.setStroke(Color.web("#444444"));
-        g.setFill(Color.web("#444444"));
-        g.setLineWidth(2);
+        g.setStroke(Theme.get().muted());
+        g.setFill(Theme.get().muted());
+        g.setLineWidth(Theme.get().px(2));
         g.strokeLine(x, y, x + dx, y + dy);
         double ux = dx / l;
         double uy = dy / l;

@@ -577,8 +577,8 @@ public final class ClassifyView extends BorderPane {
         }
         ClassificationMetrics m = metricsOf(t);
         showMetrics(m);
-        readout.setText(String.format(Locale.ROOT, "step %d   loss %s%s   |∇| %s%nθ = %s", stepOffset + run.steps(),
-                fmt(run.loss()), perplexityText(run.loss()), fmt(run.gradNorm()), vector(t)));
+        readout.setText(String.format(Locale.ROOT, "step %d   loss %s   |∇| %s%s%nθ = %s", stepOffset + run.steps(),
+                fmt(run.loss()), fmt(run.gradNorm()), perplexityText(run.loss()), vector(t)));
         long now = System.nanoTime();
         if (!playing || now - lastChart > 200_000_000L) {
             lastChart = now;
@@ -618,7 +618,7 @@ public final class ClassifyView extends BorderPane {
         if (!plainCe || !Double.isFinite(loss)) {
             return "";
         }
-        return "   perplexity e^CE " + fmt(org.losslab.kernel.Perplexity.ofCrossEntropy(loss));
+        return "\nperplexity exp(CE) " + fmt(org.losslab.kernel.Perplexity.ofCrossEntropy(loss));
     }
 
     private static String fmt(double v) {

@@ -111,9 +111,18 @@ public final class CsvImport {
      * @throws IllegalArgumentException for a file that cannot be read, is empty, is not CSV, or has one column
      */
     public static Preview preview(Path file, int maxRows) {
+        return preview(file, maxRows, null);
+    }
+
+    /**
+     * As {@link #preview(Path, int)}, with the header decided by the user: {@code header} true or false, or null to
+     * detect it.
+     */
+    public static Preview preview(Path file, int maxRows, Boolean header) {
+        Boolean forced = header;
         long bytes = size(file);
         List<String> names = null;
-        boolean header = false;
+        boolean hasHeader = false;
         List<List<String>> rows = new ArrayList<>();
         int width = 0;
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
@@ -121,8 +130,8 @@ public final class CsvImport {
             for (CSVRecord record : parser) {
                 List<String> cells = record.toList();
                 if (names == null) {
-                    header = isHeader(cells);
-                    if (header) {
+                    hasHeader = forced != null ? forced : isHeader(cells);
+                    if (hasHeader) {
                         names = cells;
                         width = cells.size();
                         continue;
@@ -145,7 +154,7 @@ public final class CsvImport {
         }
         List<String> columns = new ArrayList<>();
         for (int i = 0; i < width; i++) {
-            String n = header && i < names.size() ? names.get(i).strip() : "";
+            String n = hasHeader && i < names.size() ? names.get(i).strip() : "";
             columns.add(n.isEmpty() ? "column " + (i + 1) : n);
         }
         if (columns.size() < 2) {
@@ -157,7 +166,7 @@ public final class CsvImport {
             throw new IllegalArgumentException(file.getFileName() + " has a header (" + String.join(", ", columns)
                     + ") but no rows of data");
         }
-        return new Preview(file, List.copyOf(columns), header, List.copyOf(rows), bytes);
+        return new Preview(file, List.copyOf(columns), hasHeader, List.copyOf(rows), bytes);
     }
 
     /** The first row is a header when one of its non-empty cells is not a number. */
@@ -250,6 +259,38 @@ public final class CsvImport {
             out[c] = Arrays.copyOf(out[c], n);
         }
         return new Result(names.clone(), out, skipped, List.copyOf(skippedLines));
+    }
+
+    /**
+     * At most {@code max} of the rows, chosen at random with a fixed seed and kept in file order (the same file,
+     * size and seed give the same sample); the result itself when it has no more than {@code max} rows.
+     */
+    public static Result sample(Result r, int max, long seed) {
+        int n = r.size();
+        if (n <= max) {
+            return r;
+        }
+        // Partial Fisher-Yates over the row indices: the first max entries are a uniform sample without repeats.
+        int[] idx = new int[n];
+        for (int i = 0; i < n; i++) {
+            idx[i] = i;
+        }
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        for (int i = 0; i < max; i++) {
+            int j = i + random.nextInt(n - i);
+            int t = idx[i];
+            idx[i] = idx[j];
+            idx[j] = t;
+        }
+        int[] chosen = Arrays.copyOf(idx, max);
+        Arrays.sort(chosen);
+        double[][] out = new double[r.columns().length][max];
+        for (int c = 0; c < out.length; c++) {
+            for (int i = 0; i < max; i++) {
+                out[c][i] = r.columns()[c][chosen[i]];
+            }
+        }
+        return new Result(r.names(), out, r.skipped(), r.skippedLines());
     }
 
     /**

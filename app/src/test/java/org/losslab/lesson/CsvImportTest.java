@@ -172,6 +172,16 @@ class CsvImportTest {
         assertEquals(size, last[0], "the last report is 100%");
         assertEquals(1_000_000, last[2]);
 
+        CsvImport.Result sample = CsvImport.sample(r, 10_000, 1);
+        assertEquals(10_000, sample.size());
+        for (int i = 0; i < sample.size(); i++) {
+            double x = sample.column(0)[i];
+            assertEquals(0.5 * x + 1, sample.column(1)[i], "a sampled row keeps its own y");
+            assertTrue(i == 0 || x > sample.column(0)[i - 1], "file order, no row twice");
+        }
+        assertTrue(sample.column(0)[9_999] - sample.column(0)[0] > 900_000, "spread over the whole file");
+        assertArrayEquals(sample.column(0), CsvImport.sample(r, 10_000, 1).column(0), "seeded");
+
         AtomicInteger seen = new AtomicInteger();
         CancellationException stop = assertThrows(CancellationException.class, () -> CsvImport.read(f, true,
                 new int[] {0, 1}, new String[] {"x", "y"}, (d, t, rows) -> seen.incrementAndGet(),

@@ -187,4 +187,9 @@ public final class LossChart extends BorderPane {
     public boolean isLogScale() {
         return logY.isSelected();
     }
+
+    /** The JFreeChart drawn (for export as SVG). */
+    public JFreeChart chart() {
+        return chart;
+    }
 }

@@ -96,6 +96,7 @@ public final class MainWindow extends BorderPane {
         });
 
         setTop(buildMenu());
+        addImportExportMenu();
         setCenter(workspace);
         setBottom(statusBar);
     }
@@ -136,6 +137,12 @@ public final class MainWindow extends BorderPane {
         MenuBar bar = new MenuBar(file, view, lessons, help);
         bar.setId("menu-bar");
         return bar;
+    }
+
+    /** The Import/Export menu (import CSV; export CSV, PNG, SVG, GIF), placed before Help; built in ui.io. */
+    private void addImportExportMenu() {
+        MenuBar bar = (MenuBar) getTop();
+        bar.getMenus().add(bar.getMenus().size() - 1, org.losslab.ui.io.ImportExportMenu.build(this));
     }
 
     /** Opens (once) and shows the lesson "MSE on a classifier", two surfaces side by side. */

@@ -898,6 +898,15 @@ public final class DataView extends BorderPane {
         return String.format(Locale.ROOT, "%.6g", v);
     }
 
+    // ---------------------------------------------------------------- import
+
+    /** Replaces the points by imported ones as one undoable edit, and fits the axes and surfaces to them. */
+    public void importPoints(double[] x, double[] y) {
+        model.replace(new DataModel.Snapshot(x.clone(), y.clone(), new boolean[x.length]));
+        fitAxes();
+        centreSurfaces();
+    }
+
     // ---------------------------------------------------------------- access
 
     public DataModel model() {

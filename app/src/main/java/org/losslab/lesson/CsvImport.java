@@ -46,24 +46,43 @@ public final class CsvImport {
             return -1;
         }
 
-        /** The column to offer first for x: one named x or x1, else the first. */
+        /** Whether most of the previewed cells of column i are numbers. */
+        public boolean looksNumeric(int i) {
+            int numbers = 0;
+            for (List<String> row : rows) {
+                numbers += i < row.size() && !Double.isNaN(number(row.get(i))) ? 1 : 0;
+            }
+            return 2 * numbers > rows.size();
+        }
+
+        /** The column to offer first for x: one named x or x1, else the first numeric one, else the first. */
         public int suggestedX() {
             for (String n : new String[] {"x", "x1"}) {
                 if (indexOf(n) >= 0) {
                     return indexOf(n);
                 }
             }
-            return 0;
+            return numericExcept(-1, 0);
         }
 
-        /** The column to offer first for y: one named y or x2, else the first one after x. */
+        /** The column to offer first for y: one named y or x2, else the next numeric one after x. */
         public int suggestedY() {
+            int x = suggestedX();
             for (String n : new String[] {"y", "x2"}) {
-                if (indexOf(n) >= 0 && indexOf(n) != suggestedX()) {
+                if (indexOf(n) >= 0 && indexOf(n) != x) {
                     return indexOf(n);
                 }
             }
-            return suggestedX() == 0 ? Math.min(1, columns.size() - 1) : 0;
+            return numericExcept(x, x == 0 ? Math.min(1, columns.size() - 1) : 0);
+        }
+
+        private int numericExcept(int skip, int fallback) {
+            for (int i = 0; i < columns.size(); i++) {
+                if (i != skip && looksNumeric(i)) {
+                    return i;
+                }
+            }
+            return fallback;
         }
     }
 

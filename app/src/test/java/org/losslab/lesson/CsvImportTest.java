@@ -76,6 +76,10 @@ class CsvImportTest {
         CsvImport.Preview q = CsvImport.preview(file("q.csv", "a,b,c\n1,2,3\n"), 5);
         assertEquals(0, q.suggestedX());
         assertEquals(1, q.suggestedY());
+        // a text column is not offered first
+        CsvImport.Preview t = CsvImport.preview(file("t.csv", "name,height,weight\na,1.5,50\nb,tall,60\nc,1.7,70\n"), 5);
+        assertEquals(1, t.suggestedX());
+        assertEquals(2, t.suggestedY());
     }
 
     @Test

@@ -64,11 +64,12 @@ class ImportTest {
         Files.writeString(f, "name,height,weight\na,1.5,50\nb,1.6,55\nc,1.7,60\nd,tall,70\ne,1.8,\nf,1.9,90\n");
         ImportDialog dialog = open(f, ImportDialog.Target.DATA);
         assertNotNull(dialog);
-        // the columns offered first are the first two; the user picks height and weight
+        // the numeric columns are offered first; the user swaps them to put weight on x, then back
         javafx.scene.control.ChoiceBox<String> x = robot.lookup("#import-column-x").queryAs(javafx.scene.control.ChoiceBox.class);
         javafx.scene.control.ChoiceBox<String> y = robot.lookup("#import-column-y").queryAs(javafx.scene.control.ChoiceBox.class);
         assertEquals(java.util.List.of("name", "height", "weight"), x.getItems());
-        assertEquals("name", x.getValue());
+        assertEquals("height", x.getValue());
+        assertEquals("weight", y.getValue());
         WaitForAsyncUtils.asyncFx(() -> {
             x.setValue("height");
             y.setValue("weight");

@@ -120,11 +120,12 @@ public final class ImportDialog {
         sampleSize.setId("import-sample-size");
         sampleSize.setPrefColumnCount(7);
         sampleSize.disableProperty().bind(sample.selectedProperty().not());
-        Label sampleWhy = new Label("points: the views refit and redraw every point on each edit; a sample keeps "
-                + "them responsive. At most " + String.format(Locale.ROOT, "%,d", MAX_POINTS) + " either way.");
+        Label sampleWhy = new Label("The views refit and redraw every point on each edit; a sample keeps them "
+                + "responsive. At most " + String.format(Locale.ROOT, "%,d", MAX_POINTS) + " points either way.");
         sampleWhy.setWrapText(true);
+        sampleWhy.setMinHeight(Region.USE_PREF_SIZE);
         sampleWhy.getStyleClass().add("hint");
-        HBox sampleRow = new HBox(6, sample, sampleSize);
+        HBox sampleRow = new HBox(6, sample, sampleSize, new Label("points"));
         sampleRow.setAlignment(Pos.CENTER_LEFT);
 
         progress.setId("import-progress");
@@ -134,6 +135,7 @@ public final class ImportDialog {
         percent.setMinWidth(50);
         message.setId("import-message");
         message.setWrapText(true);
+        message.setMinHeight(Region.USE_PREF_SIZE);
         message.getStyleClass().add("field-error");
         importButton.setId("import-ok");
         importButton.setDefaultButton(true);
@@ -327,6 +329,7 @@ public final class ImportDialog {
     private void failed(String text) {
         reader = null;
         message.setText(text);
+        stage.sizeToScene();
         progress.setProgress(0);
         percent.setText("");
         importButton.setDisable(false);

@@ -46,6 +46,19 @@ class ImportTest {
         stage.show();
     }
 
+    /** Closes what a test left open (alerts, dialogs), so later tests see only their own window. */
+    @org.junit.jupiter.api.AfterEach
+    void closeOtherWindows() {
+        WaitForAsyncUtils.asyncFx(() -> {
+            for (javafx.stage.Window w : new java.util.ArrayList<>(javafx.stage.Window.getWindows())) {
+                if (w != stage) {
+                    w.hide();
+                }
+            }
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
     private ImportDialog open(Path file, ImportDialog.Target target) {
         AtomicReference<ImportDialog> d = new AtomicReference<>();
         WaitForAsyncUtils.asyncFx(() -> d.set(ImportExportMenu.openImport(window, file, target)));

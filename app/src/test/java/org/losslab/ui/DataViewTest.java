@@ -317,8 +317,8 @@ class DataViewTest {
         double[] marker = view.mseSurface().minima().get(0);
         assertEquals(got[1], marker[0], 0.0);
         assertEquals(got[0], marker[1], 0.0);
-        assertEquals(1, robot.lookup("#slice-i").queryAs(javafx.scene.control.ChoiceBox.class).getValue());
-        assertEquals(0, robot.lookup("#slice-j").queryAs(javafx.scene.control.ChoiceBox.class).getValue());
+        assertEquals(1, robot.from(view).lookup("#slice-i").queryAs(javafx.scene.control.ChoiceBox.class).getValue());
+        assertEquals(0, robot.from(view).lookup("#slice-j").queryAs(javafx.scene.control.ChoiceBox.class).getValue());
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.losslab;
 
 import org.losslab.cli.LossLabCommand;
 import org.losslab.ui.LossLabApp;
+import org.losslab.ui.io.RenderCommand;
 
 /**
  * Launcher for {@code java -jar losslab.jar}: no arguments opens the app; a sub-command runs headless.
@@ -17,6 +18,7 @@ public final class Main {
             LossLabApp.launchApp(args);
             return;
         }
-        System.exit(LossLabCommand.run(args, System.in, System.out, System.err));
+        System.exit(LossLabCommand.run(args, System.in, System.out, System.err,
+                java.util.Map.of("render", new RenderCommand())));
     }
 }

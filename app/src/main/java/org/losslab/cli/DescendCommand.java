@@ -17,6 +17,7 @@ import org.losslab.kernel.Loss;
 import org.losslab.kernel.LossInputException;
 import org.losslab.kernel.Losses;
 import org.losslab.lesson.PointsCsv;
+import org.losslab.lesson.TrajectoryCsv;
 import org.losslab.optim.OptimizerSpec;
 import org.losslab.optim.Run;
 import org.losslab.optim.RunStatus;
@@ -75,7 +76,7 @@ public final class DescendCommand implements Callable<Integer> {
     /** The most steps one command will run. */
     public static final int MAX_STEPS = 10_000_000;
     /** The CSV header. */
-    public static final String HEADER = "step,theta1,theta2,loss,grad_norm";
+    public static final String HEADER = TrajectoryCsv.HEADER;
 
     private CommandSpec spec;
 
@@ -339,22 +340,8 @@ public final class DescendCommand implements Callable<Integer> {
         return m == null ? t.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
     }
 
-    /** Writes the header and one line per row: step as an integer, the rest with {@link Double#toString}. */
+    /** Writes the header and one line per row (the same CSV as the app's trajectory export). */
     static void writeCsv(Trajectory t, Writer w) {
-        try {
-            Writer target = w;
-            target.write(HEADER);
-            target.write('\n');
-            StringBuilder sb = new StringBuilder(96);
-            for (int i = 0; i < t.size(); i++) {
-                sb.setLength(0);
-                sb.append(t.step(i)).append(',').append(t.theta1(i)).append(',').append(t.theta2(i)).append(',')
-                        .append(t.loss(i)).append(',').append(t.gradNorm(i)).append('\n');
-                target.append(sb);
-            }
-            target.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        TrajectoryCsv.write(t, w);
     }
 }

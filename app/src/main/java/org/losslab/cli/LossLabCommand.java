@@ -30,7 +30,17 @@ public final class LossLabCommand implements Runnable {
      * Runs the command line with the given streams and returns the exit status; never calls System.exit.
      */
     public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
+        return run(args, in, out, err, java.util.Map.of());
+    }
+
+    /**
+     * As {@link #run(String[], InputStream, PrintStream, PrintStream)}, with more sub-commands by name (picocli
+     * command objects from the layers above, such as the ui's {@code render}, which this layer may not know).
+     */
+    public static int run(String[] args, InputStream in, PrintStream out, PrintStream err,
+                          java.util.Map<String, Object> more) {
         CommandLine cl = new CommandLine(new LossLabCommand(), new StreamFactory(in));
+        more.forEach(cl::addSubcommand);
         PrintWriter outWriter = new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true);
         PrintWriter errWriter = new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true);
         cl.setOut(outWriter);

@@ -155,6 +155,7 @@ public final class MainWindow extends BorderPane {
         });
 
         setTop(withLessonPanel(buildMenu()));
+        addImportExportMenu();
         setCenter(workspace);
         setBottom(statusBar);
         initSessions(recent);
@@ -348,6 +349,12 @@ public final class MainWindow extends BorderPane {
         }
         shortcutSheet.show(getScene() == null ? null : getScene().getWindow());
         return shortcutSheet;
+    }
+
+    /** The Import/Export menu (import CSV; export CSV, PNG, SVG, GIF), placed before Help; built in ui.io. */
+    private void addImportExportMenu() {
+        MenuBar bar = (MenuBar) lookup("#menu-bar");
+        bar.getMenus().add(bar.getMenus().size() - 1, org.losslab.ui.io.ImportExportMenu.build(this));
     }
 
     /** Opens (once) and shows the lesson "MSE on a classifier", two surfaces side by side. */

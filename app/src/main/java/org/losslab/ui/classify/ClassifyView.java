@@ -1213,6 +1213,17 @@ public final class ClassifyView extends BorderPane {
 
     // ---------------------------------------------------------------- for tests and the main window
 
+    /**
+     * Loads imported points as one undoable edit, switching between two and three classes to match {@code k}
+     * (labels 0 to k-1); {@code note} says where they came from.
+     */
+    public void importLabeled(double[] x1, double[] x2, int[] labels, int k, String note) {
+        if (k != model.classes()) {
+            (k == 3 ? threeClasses : twoClasses).setSelected(true);
+        }
+        loadData(new Datasets.Labeled2D(x1, x2, labels), k, note);
+    }
+
     public ClassifyModel model() {
         return model;
     }

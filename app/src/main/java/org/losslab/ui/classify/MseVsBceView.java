@@ -59,6 +59,7 @@ public final class MseVsBceView extends BorderPane {
     });
     private final CancelToken.Latest latest = new CancelToken.Latest();
     private double[] start = {-4, 3};
+    private boolean computed;
 
     public MseVsBceView() {
         Datasets.XY d = Datasets.twoClasses(20, 20, 0.9, 7);
@@ -140,6 +141,7 @@ public final class MseVsBceView extends BorderPane {
                         show(mse, out.get(0));
                         show(bce, out.get(1));
                         descend();
+                        computed = true;
                     }
                 });
             } catch (RuntimeException ex) {
@@ -186,6 +188,11 @@ public final class MseVsBceView extends BorderPane {
         return String.format(Locale.ROOT, "%s from (w, b) = (%.2f, %.2f): loss %.4g, |∇| %.2g at the start; "
                 + "loss %.4g, |∇| %.2g at (%.2f, %.2f), %s.", name, start[0], start[1], startLoss, startGrad,
                 run.loss(), run.gradNorm(), run.theta1(), run.theta2(), end);
+    }
+
+    /** Whether both surfaces have been computed and shown (for export and headless rendering). */
+    public boolean isComputed() {
+        return computed;
     }
 
     public SurfaceCanvas mseSurface() {

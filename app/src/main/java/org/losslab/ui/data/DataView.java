@@ -989,6 +989,13 @@ public final class DataView extends BorderPane {
         }
         followAxes.setSelected(d.followAxes());
         validationMode.setSelected(d.validationMode());
+    }
+
+    // ---------------------------------------------------------------- import
+
+    /** Replaces the points by imported ones as one undoable edit, and fits the axes and surfaces to them. */
+    public void importPoints(double[] x, double[] y) {
+        model.replace(new DataModel.Snapshot(x.clone(), y.clone(), new boolean[x.length]));
         fitAxes();
         centreSurfaces();
     }

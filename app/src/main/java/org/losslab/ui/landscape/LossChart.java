@@ -331,4 +331,9 @@ public final class LossChart extends BorderPane {
     public boolean isLogScale() {
         return logY.isSelected();
     }
+
+    /** The interactive JFreeChart (for export as SVG); it holds the exact state whenever the runs are paused. */
+    public JFreeChart chart() {
+        return shown.chart;
+    }
 }

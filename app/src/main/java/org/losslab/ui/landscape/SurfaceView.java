@@ -147,6 +147,7 @@ public final class SurfaceView extends BorderPane {
     private Regularizer regularizer = Regularizer.NONE;
     private Problem problem;
     private SurfaceGrid shownGrid;
+    private Rendered shownRendered;
     private long lastTick;
     private long lastReadouts;
     private boolean show3d;
@@ -429,6 +430,7 @@ public final class SurfaceView extends BorderPane {
         }
         long t0 = System.nanoTime();
         shownGrid = r.grid();
+        shownRendered = r;
         canvas.setHeatmap(r.grid().bounds(), r.grid().nx(), r.grid().ny(), r.argb());
         canvas.setContours(r.contours());
         canvas.setColourBar(r.bar(), r.barPositions(), r.barLabels());
@@ -966,6 +968,16 @@ public final class SurfaceView extends BorderPane {
     /** The grid shown now (coarse or full), or null before the first result. */
     public SurfaceGrid shownGrid() {
         return shownGrid;
+    }
+
+    /** The surface shown now (its grid, image, contours and colour bar), or null before the first result. */
+    public Rendered shownRendered() {
+        return shownRendered;
+    }
+
+    /** The chart of the learning-rate sweep. */
+    public SweepChart sweepChart() {
+        return sweepChart;
     }
 
     public LearningRateControl learningRateControl() {

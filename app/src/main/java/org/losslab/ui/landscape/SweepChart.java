@@ -100,4 +100,9 @@ public final class SweepChart extends BorderPane {
     public DefaultXYDataset dataset() {
         return dataset;
     }
+
+    /** The JFreeChart drawn (for export as SVG). */
+    public JFreeChart chart() {
+        return chart;
+    }
 }

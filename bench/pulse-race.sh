@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_TO_RUN=${1:-20}
 JAR=${JAR:-target/losslab.jar}
-WARMUP=6   # seconds skipped: start-up, first surface, JIT compilation
+WARMUP=${WARMUP:-6}   # seconds skipped: start-up, first surface, JIT compilation
 [ -f "$JAR" ] || mvn -B -q package -DskipTests
 LOG=${PULSE_LOG:-$(mktemp)}
 CPU=$(mktemp)

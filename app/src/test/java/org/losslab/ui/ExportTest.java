@@ -140,6 +140,23 @@ class ExportTest {
         assertTrue(view.getScene() == window.getScene(), "and in the window's scene");
     }
 
+    @Test
+    void runsPlayingBeforeAnExportGoOnPlayingAfterIt() throws Exception {
+        var view = window.surfaceView();
+        org.testfx.api.FxToolkit.setupFixture(() -> {
+            window.showView(view);
+            view.descent().playingProperty().set(true);
+        });
+        WaitForAsyncUtils.waitFor(10, java.util.concurrent.TimeUnit.SECONDS,
+                () -> view.descent().slots().get(0).run() != null && view.descent().slots().get(0).run().steps() > 0);
+        onFx(() -> ViewExport.render(window, view, 800, 450));
+        WaitForAsyncUtils.waitForFxEvents();
+        int after = view.descent().slots().get(0).run().steps();
+        WaitForAsyncUtils.waitFor(10, java.util.concurrent.TimeUnit.SECONDS,
+                () -> view.descent().slots().get(0).run().steps() > after + 5);
+        org.testfx.api.FxToolkit.setupFixture(() -> view.descent().playingProperty().set(false));
+    }
+
     /** Parses as XML, without fetching the SVG DTD named in the DOCTYPE (no network in tests). */
     private static Document parseXml(Path f) throws Exception {
         DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();

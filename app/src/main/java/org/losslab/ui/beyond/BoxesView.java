@@ -98,9 +98,14 @@ public final class BoxesView extends BorderPane {
         canvas.setOnMouseMoved(e -> canvas.setCursor(cursorFor(e.getX(), e.getY())));
         setCenter(holder);
         setRight(sidebar());
+        // Out of the scene (the window closed, or the view lent to an export) the clock stops; back in, a run that
+        // was playing goes on.
         sceneProperty().addListener((o, a, b) -> {
             if (b == null) {
                 clock.stop();
+            } else if (playing) {
+                lastTick = 0;
+                clock.start();
             }
         });
         update();

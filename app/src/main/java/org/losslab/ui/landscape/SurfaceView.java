@@ -221,9 +221,14 @@ public final class SurfaceView extends BorderPane {
                 clock.start();
             }
         });
+        // Out of the scene (the window closed, or the view lent to an export) the clock stops; back in, a run that
+        // was playing goes on.
         sceneProperty().addListener((o, a, b) -> {
             if (b == null) {
                 clock.stop();
+            } else if (descent.playingProperty().get()) {
+                lastTick = 0;
+                clock.start();
             }
         });
         applyProblem(true);

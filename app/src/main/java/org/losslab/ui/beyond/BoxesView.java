@@ -58,6 +58,8 @@ public final class BoxesView extends BorderPane {
     private long lastTick;
     private double stepDebt;
     private int steps;
+    private double bestLoss = Double.POSITIVE_INFINITY;
+    private int sinceBest;
 
     /** What a press grabbed: which box (0 target, 1 predicted) and which of its edges move. */
     private int dragBox = -1;
@@ -122,6 +124,8 @@ public final class BoxesView extends BorderPane {
             if (b == null) {
                 a.setSelected(true);
             }
+            bestLoss = Double.POSITIVE_INFINITY;
+            sinceBest = 0;
             update();
         });
         for (Label l : new Label[] {iouLabel, giouLabel, lossLabel}) {
@@ -189,6 +193,8 @@ public final class BoxesView extends BorderPane {
         System.arraycopy(targetBox, 0, target, 0, 4);
         System.arraycopy(predicted, 0, pred, 0, 4);
         steps = 0;
+        bestLoss = Double.POSITIVE_INFINITY;
+        sinceBest = 0;
         status.setText("");
         update();
     }
@@ -261,8 +267,23 @@ public final class BoxesView extends BorderPane {
         }
         System.arraycopy(next, 0, pred, 0, 4);
         steps++;
+        double now = lossAndGradient(new double[4]);
+        if (now < bestLoss - 1e-9) {
+            bestLoss = now;
+            sinceBest = 0;
+        } else {
+            sinceBest++;
+        }
         double norm = Math.sqrt(g[0] * g[0] + g[1] * g[1] + g[2] * g[2] + g[3] * g[3]);
         update();
+        if (sinceBest >= 30 && norm >= 1e-9) {
+            setPlaying(false);
+            status.setText(String.format(Locale.ROOT, "stopped at step %d: the loss has not fallen below %.4f for 30 "
+                    + "steps. Near the target the gradient keeps its size (the loss has a kink at the optimum, as "
+                    + "MAE does), so at this rate the edges hop across the target's: lower the learning rate.",
+                    steps, bestLoss));
+            return;
+        }
         if (norm < 1e-9) {
             setPlaying(false);
             status.setText(String.format(Locale.ROOT, "stopped at step %d: the gradient is 0 (|∇| = %.2g)%s",
@@ -403,6 +424,8 @@ public final class BoxesView extends BorderPane {
         lastX = x;
         lastY = y;
         steps = 0;
+        bestLoss = Double.POSITIVE_INFINITY;
+        sinceBest = 0;
         update();
     }
 
@@ -453,8 +476,8 @@ public final class BoxesView extends BorderPane {
         double i3 = Math.min(pred[2], target[2]);
         double i4 = Math.min(pred[3], target[3]);
 
-        drawBox(g, target, Color.web("#009E73"), "target");
-        drawBox(g, pred, Color.web("#0072B2"), "predicted");
+        drawBox(g, target, Color.web("#009E73"), "target", true);
+        drawBox(g, pred, Color.web("#0072B2"), "predicted", false);
         if (i3 > i1 && i4 > i2) {
             g.setFill(Color.web("#E69F00", 0.45));
             g.fillRect(toX(i1), toY(i4), (i3 - i1) * scale(), (i4 - i2) * scale());
@@ -462,10 +485,13 @@ public final class BoxesView extends BorderPane {
         drawGradient(g);
         g.setFill(t.muted());
         g.setTextAlign(TextAlignment.LEFT);
-        g.fillText("C (smallest enclosing box)", toX(c1) + 4, toY(c4) + 4);
+        g.setTextAlign(TextAlignment.RIGHT);
+        g.setTextBaseline(VPos.TOP);
+        g.fillText("C (smallest enclosing box)", toX(c3), toY(c2) + 4);
     }
 
-    private void drawBox(GraphicsContext g, double[] b, Color c, String label) {
+    /** A box with its name above its top-left corner ({@code above}) or below its bottom-left one. */
+    private void drawBox(GraphicsContext g, double[] b, Color c, String label, boolean above) {
         g.setFill(Color.color(c.getRed(), c.getGreen(), c.getBlue(), 0.18));
         g.fillRect(toX(b[0]), toY(b[3]), (b[2] - b[0]) * scale(), (b[3] - b[1]) * scale());
         g.setStroke(c);
@@ -475,7 +501,12 @@ public final class BoxesView extends BorderPane {
         g.setFont(Theme.get().boldFont(13));
         g.setTextAlign(TextAlignment.LEFT);
         g.setTextBaseline(VPos.BOTTOM);
-        g.fillText(label, toX(b[0]) + 2, toY(b[3]) - 3);
+        if (above) {
+            g.fillText(label, toX(b[0]) + 2, toY(b[3]) - 3);
+        } else {
+            g.setTextBaseline(VPos.TOP);
+            g.fillText(label, toX(b[0]) + 2, toY(b[1]) + 3);
+        }
     }
 
     /** An arrow on each predicted edge, along −∂L/∂edge: where a descent step moves that edge. */

@@ -295,23 +295,7 @@ public final class ModelRun {
     }
 
     private String divergence(double l, double norm) {
-        if (Double.isNaN(l)) {
-            return "the loss is NaN";
-        }
-        if (Double.isInfinite(l)) {
-            return "the loss is infinite";
-        }
-        if (!Double.isFinite(norm)) {
-            return "the gradient is not finite";
-        }
-        double t = maxAbs(theta);
-        if (t > thetaBound) {
-            return "|θ| reached " + Format.num(t) + ", beyond the bound " + Format.num(thetaBound);
-        }
-        if (Math.abs(l) > lossBound) {
-            return "the loss reached " + Format.num(l) + ", beyond ±" + Format.num(lossBound);
-        }
-        return null;
+        return StopRules.divergence(l, norm, maxAbs(theta), thetaBound, lossBound);
     }
 
     /** For the gradient-descent family: lr against the local limit 2/L at the start, when above it. */
@@ -385,7 +369,7 @@ public final class ModelRun {
     private void checkConverged() {
         if (status == RunStatus.RUNNING && gradNorm < tolerance) {
             status = RunStatus.CONVERGED;
-            message = "converged at step " + steps + " (|∇| = " + Format.num(gradNorm) + ")";
+            message = StopRules.converged(steps, gradNorm);
         }
     }
 

@@ -269,23 +269,7 @@ public final class Run {
     }
 
     private String divergence(double l, double norm) {
-        if (Double.isNaN(l)) {
-            return "the loss is NaN";
-        }
-        if (Double.isInfinite(l)) {
-            return "the loss is infinite";
-        }
-        if (!Double.isFinite(norm)) {
-            return "the gradient is not finite";
-        }
-        double t = Math.max(Math.abs(theta[0]), Math.abs(theta[1]));
-        if (t > thetaBound) {
-            return "|θ| reached " + Format.num(t) + ", beyond the bound " + Format.num(thetaBound);
-        }
-        if (Math.abs(l) > lossBound) {
-            return "the loss reached " + Format.num(l) + ", beyond ±" + Format.num(lossBound);
-        }
-        return null;
+        return StopRules.divergence(l, norm, Math.max(Math.abs(theta[0]), Math.abs(theta[1])), thetaBound, lossBound);
     }
 
     /** The stability comparison appended to a divergence message; empty when there is nothing to say. */
@@ -336,7 +320,7 @@ public final class Run {
     private void checkConverged() {
         if (status == RunStatus.RUNNING && gradNorm < tolerance) {
             status = RunStatus.CONVERGED;
-            message = "converged at step " + steps + " (|∇| = " + Format.num(gradNorm) + ")";
+            message = StopRules.converged(steps, gradNorm);
         }
     }
 

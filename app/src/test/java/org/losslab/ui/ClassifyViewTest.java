@@ -177,6 +177,19 @@ class ClassifyViewTest {
     }
 
     @Test
+    void playStepsByElapsedTimeAndPauseStops(FxRobot robot) throws Exception {
+        robot.interact(() -> view.setPlayingForTest(true));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+                () -> text(robot, "#classify-readout").matches("(?s)step ([6-9]|[1-9][0-9]+) .*"));
+        robot.interact(() -> view.setPlayingForTest(false));
+        String paused = text(robot, "#classify-readout");
+        WaitForAsyncUtils.sleep(300, TimeUnit.MILLISECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(paused, text(robot, "#classify-readout"), "no step after pause");
+        assertFalse(view.isPlaying());
+    }
+
+    @Test
     void imbalanceLessonShowsThreeBoundariesAndWeightingRaisesMinorityRecall(FxRobot robot) throws Exception {
         robot.interact(view::loadImbalancedLesson);
         ClassifyModel.Snapshot s = view.model().snapshot();

@@ -1,7 +1,6 @@
 package org.losslab.ui.beyond;
 
 import java.util.Locale;
-import javafx.animation.AnimationTimer;
 import javafx.geometry.Insets;
 import javafx.geometry.VPos;
 import javafx.scene.Cursor;
@@ -24,6 +23,7 @@ import org.losslab.kernel.Giou;
 import org.losslab.kernel.Iou;
 import org.losslab.ui.AxisTicks;
 import org.losslab.ui.FrameScheduler;
+import org.losslab.ui.StepClock;
 import org.losslab.ui.Theme;
 import org.losslab.ui.descent.LearningRateControl;
 
@@ -55,8 +55,6 @@ public final class BoxesView extends BorderPane {
     private final LearningRateControl rate = new LearningRateControl();
     private final Button play = new Button("▶ Descend");
     private boolean playing;
-    private long lastTick;
-    private double stepDebt;
     private int steps;
     private double bestLoss = Double.POSITIVE_INFINITY;
     private int sinceBest;
@@ -67,23 +65,13 @@ public final class BoxesView extends BorderPane {
     private double lastX;
     private double lastY;
 
-    private final AnimationTimer clock = new AnimationTimer() {
-        @Override
-        public void handle(long now) {
-            if (lastTick == 0) {
-                lastTick = now;
-                return;
-            }
-            stepDebt += Math.min(0.25, (now - lastTick) / 1e9) * 30;
-            lastTick = now;
-            int n = (int) stepDebt;
-            stepDebt -= n;
-            for (int i = 0; i < n && playing; i++) {
-                step();
-            }
-            scheduler.request();
+    /** 30 descent steps a second while playing. */
+    private final StepClock clock = new StepClock(() -> 30, n -> {
+        for (int i = 0; i < n && playing; i++) {
+            step();
         }
-    };
+        scheduler.request();
+    });
 
     public BoxesView() {
         getStyleClass().add("boxes-view");
@@ -106,7 +94,6 @@ public final class BoxesView extends BorderPane {
             if (b == null) {
                 clock.stop();
             } else if (playing) {
-                lastTick = 0;
                 clock.start();
             }
         });
@@ -297,8 +284,6 @@ public final class BoxesView extends BorderPane {
         playing = on;
         play.setText(on ? "‖ Pause" : "▶ Descend");
         if (on) {
-            lastTick = 0;
-            stepDebt = 0;
             clock.start();
         } else {
             clock.stop();

@@ -1,7 +1,6 @@
 package org.losslab.ui.beyond;
 
 import java.util.Locale;
-import javafx.animation.AnimationTimer;
 import javafx.geometry.Insets;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.Canvas;
@@ -24,6 +23,7 @@ import org.losslab.kernel.Contrastive;
 import org.losslab.kernel.ParamSpec;
 import org.losslab.kernel.Triplet;
 import org.losslab.ui.FrameScheduler;
+import org.losslab.ui.StepClock;
 import org.losslab.ui.Theme;
 import org.losslab.ui.ParamEditor;
 import org.losslab.ui.descent.LearningRateControl;
@@ -57,27 +57,15 @@ public final class EmbeddingView extends BorderPane {
     private double margin = 1.0;
     private int dragging = -1;
     private boolean playing;
-    private long lastTick;
-    private double stepDebt;
     private int steps;
 
-    private final AnimationTimer clock = new AnimationTimer() {
-        @Override
-        public void handle(long now) {
-            if (lastTick == 0) {
-                lastTick = now;
-                return;
-            }
-            stepDebt += Math.min(0.25, (now - lastTick) / 1e9) * 30;
-            lastTick = now;
-            int n = (int) stepDebt;
-            stepDebt -= n;
-            for (int i = 0; i < n && playing; i++) {
-                step();
-            }
-            scheduler.request();
+    /** 30 descent steps a second while playing. */
+    private final StepClock clock = new StepClock(() -> 30, n -> {
+        for (int i = 0; i < n && playing; i++) {
+            step();
         }
-    };
+        scheduler.request();
+    });
 
     public EmbeddingView() {
         getStyleClass().add("embedding-view");
@@ -99,7 +87,6 @@ public final class EmbeddingView extends BorderPane {
             if (b == null) {
                 clock.stop();
             } else if (playing) {
-                lastTick = 0;
                 clock.start();
             }
         });
@@ -274,7 +261,6 @@ public final class EmbeddingView extends BorderPane {
         playing = on;
         play.setText(on ? "‖ Pause" : "▶ Descend");
         if (on) {
-            lastTick = 0;
             clock.start();
         } else {
             clock.stop();

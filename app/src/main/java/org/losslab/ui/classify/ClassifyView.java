@@ -9,7 +9,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
-import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -57,6 +56,7 @@ import org.losslab.problem.fit.ModelFit;
 import org.losslab.ui.FrameScheduler;
 import org.losslab.ui.LossTooltips;
 import org.losslab.ui.ParamEditor;
+import org.losslab.ui.StepClock;
 import org.losslab.ui.Theme;
 import org.losslab.ui.descent.LearningRateControl;
 
@@ -116,8 +116,6 @@ public final class ClassifyView extends BorderPane {
     private int stepOffset;
     private final List<double[]> history = new ArrayList<>();
     private boolean playing;
-    private long lastTick;
-    private double stepDebt;
     private long lastChart;
     private List<ClassifyCanvas.Line> compareLines = List.of();
     private BiConsumer<Problem, String> onShowSlice = (p, s) -> { };
@@ -126,12 +124,8 @@ public final class ClassifyView extends BorderPane {
     private boolean rebuilding;
     private String datasetName = "two-classes";
 
-    private final AnimationTimer clock = new AnimationTimer() {
-        @Override
-        public void handle(long now) {
-            tick(now);
-        }
-    };
+    /** The descent's steps per second come from the speed slider. */
+    private final StepClock clock = new StepClock(() -> speed.getValue(), this::tick);
 
     public ClassifyView() {
         getStyleClass().add("classify-view");
@@ -226,7 +220,6 @@ public final class ClassifyView extends BorderPane {
             if (b == null) {
                 clock.stop();
             } else if (playing) {
-                lastTick = 0;
                 clock.start();
             }
         });
@@ -487,8 +480,6 @@ public final class ClassifyView extends BorderPane {
         playing = on;
         playButton.setText(on ? "‖ Pause" : "▶ Play");
         if (on) {
-            lastTick = 0;
-            stepDebt = 0;
             runStatus.setText("");
             clock.start();
         } else {
@@ -498,23 +489,12 @@ public final class ClassifyView extends BorderPane {
         }
     }
 
-    private void tick(long now) {
+    private void tick(int n) {
         if (!playing || run == null) {
             return;
         }
-        if (lastTick == 0) {
-            lastTick = now;
-            return;
-        }
-        double dt = Math.min(0.25, (now - lastTick) / 1e9);
-        lastTick = now;
-        stepDebt += dt * speed.getValue();
-        int n = (int) stepDebt;
-        stepDebt -= n;
-        if (n > 0) {
-            takeSteps(n);
-            refresh();
-        }
+        takeSteps(n);
+        refresh();
     }
 
     /** Space plays or pauses, → steps, R resets, Ctrl+Z / Ctrl+Y undo and redo (called by the main window). */

@@ -1,12 +1,10 @@
 package org.losslab.ui.classify;
 
-import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.Deque;
 import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyLongWrapper;
+import org.losslab.ui.UndoHistory;
 
 /**
  * The labelled points of the classification view, (x1, x2) with a class 0..K-1 each, and every edit to them: add,
@@ -39,11 +37,8 @@ public final class ClassifyModel {
     private double[] x2 = new double[0];
     private int[] labels = new int[0];
     private int classes = 2;
-    private final Deque<Snapshot> undo = new ArrayDeque<>();
-    private final Deque<Snapshot> redo = new ArrayDeque<>();
+    private final UndoHistory<Snapshot> history = new UndoHistory<>(UNDO_DEPTH);
     private final ReadOnlyLongWrapper revision = new ReadOnlyLongWrapper();
-    private final ReadOnlyBooleanWrapper canUndo = new ReadOnlyBooleanWrapper(false);
-    private final ReadOnlyBooleanWrapper canRedo = new ReadOnlyBooleanWrapper(false);
     private boolean dragging;
 
     public ReadOnlyLongProperty revisionProperty() {
@@ -51,11 +46,11 @@ public final class ClassifyModel {
     }
 
     public ReadOnlyBooleanProperty canUndoProperty() {
-        return canUndo.getReadOnlyProperty();
+        return history.canUndoProperty();
     }
 
     public ReadOnlyBooleanProperty canRedoProperty() {
-        return canRedo.getReadOnlyProperty();
+        return history.canRedoProperty();
     }
 
     public Snapshot snapshot() {
@@ -154,21 +149,15 @@ public final class ClassifyModel {
     }
 
     public boolean undo() {
-        if (undo.isEmpty()) {
-            return false;
-        }
-        redo.push(snapshot());
-        set(undo.pop());
-        return true;
+        java.util.Optional<Snapshot> back = history.undo(snapshot());
+        back.ifPresent(this::set);
+        return back.isPresent();
     }
 
     public boolean redo() {
-        if (redo.isEmpty()) {
-            return false;
-        }
-        undo.push(snapshot());
-        set(redo.pop());
-        return true;
+        java.util.Optional<Snapshot> forward = history.redo(snapshot());
+        forward.ifPresent(this::set);
+        return forward.isPresent();
     }
 
     /** The index of the point nearest (px1, px2) within the tolerances, or -1. */
@@ -198,21 +187,10 @@ public final class ClassifyModel {
 
     private void remember() {
         dragging = false;
-        undo.push(snapshot());
-        while (undo.size() > UNDO_DEPTH) {
-            undo.removeLast();
-        }
-        redo.clear();
-        updateFlags();
+        history.remember(snapshot());
     }
 
     private void changed() {
-        updateFlags();
         revision.set(revision.get() + 1);
-    }
-
-    private void updateFlags() {
-        canUndo.set(!undo.isEmpty());
-        canRedo.set(!redo.isEmpty());
     }
 }

@@ -1,14 +1,12 @@
 package org.losslab.ui.data;
 
-import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.Deque;
 import java.util.Random;
 import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyLongWrapper;
 import org.losslab.lesson.Datasets;
+import org.losslab.ui.UndoHistory;
 
 /**
  * The points of the data view, (x, y) with a training/validation flag each, and every edit to them: add, move,
@@ -33,11 +31,8 @@ public final class DataModel {
     private double[] x = new double[0];
     private double[] y = new double[0];
     private boolean[] validation = new boolean[0];
-    private final Deque<Snapshot> undo = new ArrayDeque<>();
-    private final Deque<Snapshot> redo = new ArrayDeque<>();
+    private final UndoHistory<Snapshot> history = new UndoHistory<>(UNDO_DEPTH);
     private final ReadOnlyLongWrapper revision = new ReadOnlyLongWrapper();
-    private final ReadOnlyBooleanWrapper canUndo = new ReadOnlyBooleanWrapper(false);
-    private final ReadOnlyBooleanWrapper canRedo = new ReadOnlyBooleanWrapper(false);
     private int points = 20;
     private int outliers = 2;
     private double noise = 0.8;
@@ -46,8 +41,7 @@ public final class DataModel {
 
     public DataModel() {
         regenerate(points, outliers, noise, seed);
-        undo.clear();
-        updateFlags();
+        history.clear();
     }
 
     public ReadOnlyLongProperty revisionProperty() {
@@ -55,30 +49,21 @@ public final class DataModel {
     }
 
     public ReadOnlyBooleanProperty canUndoProperty() {
-        return canUndo.getReadOnlyProperty();
+        return history.canUndoProperty();
     }
 
     public ReadOnlyBooleanProperty canRedoProperty() {
-        return canRedo.getReadOnlyProperty();
+        return history.canRedoProperty();
     }
 
     private void changed() {
         revision.set(revision.get() + 1);
     }
 
-    private void updateFlags() {
-        canUndo.set(!undo.isEmpty());
-        canRedo.set(!redo.isEmpty());
-    }
 
     /** Records the current points as the state an undo returns to, and forgets what could be redone. */
     private void remember() {
-        undo.push(snapshot());
-        while (undo.size() > UNDO_DEPTH) {
-            undo.removeLast();
-        }
-        redo.clear();
-        updateFlags();
+        history.remember(snapshot());
     }
 
     /** A copy of the points now. */
@@ -254,9 +239,7 @@ public final class DataModel {
         outliers = outlierCount;
         noise = noiseSd;
         seed = newSeed;
-        undo.clear();
-        redo.clear();
-        updateFlags();
+        history.clear();
         restore(s.copy());
     }
 
@@ -266,23 +249,15 @@ public final class DataModel {
     }
 
     public boolean undo() {
-        if (undo.isEmpty()) {
-            return false;
-        }
-        redo.push(snapshot());
-        restore(undo.pop());
-        updateFlags();
-        return true;
+        java.util.Optional<Snapshot> back = history.undo(snapshot());
+        back.ifPresent(this::restore);
+        return back.isPresent();
     }
 
     public boolean redo() {
-        if (redo.isEmpty()) {
-            return false;
-        }
-        undo.push(snapshot());
-        restore(redo.pop());
-        updateFlags();
-        return true;
+        java.util.Optional<Snapshot> forward = history.redo(snapshot());
+        forward.ifPresent(this::restore);
+        return forward.isPresent();
     }
 
     /** The index of the point nearest (px, py) within the given distances (in data units per axis), or -1. */

@@ -64,6 +64,7 @@ final class SessionCheck {
         classify();
         surface();
         curves();
+        beyond();
         if (s.lesson() != null) {
             notNull("lesson.id", s.lesson().id());
             notNull("lesson.title", s.lesson().title());
@@ -190,6 +191,46 @@ final class SessionCheck {
             throw new Bad(path + ".schedule", "is refused: " + ex.getMessage());
         }
         require(path + ".batchSize", r.batchSize() >= 0, "must be 0 (all points) or more", r.batchSize());
+    }
+
+    private void beyond() {
+        SessionState.Beyond b = s.beyond();
+        notNull("beyond", b);
+        box("beyond.targetBox", b.targetBox());
+        box("beyond.predictedBox", b.predictedBox());
+        require("beyond.boxLoss", "iou".equals(b.boxLoss()) || "giou".equals(b.boxLoss()), "must be iou or giou",
+                b.boxLoss());
+        require("beyond.boxRate", b.boxRate() > 0 && b.boxRate() <= 10, "must be above 0 and at most 10",
+                b.boxRate());
+        notNull("beyond.embeddingPoints", b.embeddingPoints());
+        require("beyond.embeddingPoints", b.embeddingPoints().size() == 6,
+                "must list 6 points (anchor, 2 positives, 3 negatives)", b.embeddingPoints().size());
+        for (int i = 0; i < 6; i++) {
+            String path = "beyond.embeddingPoints[" + i + "]";
+            List<Double> p = b.embeddingPoints().get(i);
+            notNull(path, p);
+            require(path, p.size() == 2, "must be two numbers", p.size());
+            for (int k = 0; k < 2; k++) {
+                notNull(path + "[" + k + "]", p.get(k));
+                require(path + "[" + k + "]", p.get(k) >= -4 && p.get(k) <= 4, "must be -4 to 4", p.get(k));
+            }
+        }
+        require("beyond.embeddingLoss", "triplet".equals(b.embeddingLoss()) || "contrastive".equals(b.embeddingLoss()),
+                "must be triplet or contrastive", b.embeddingLoss());
+        require("beyond.margin", b.margin() >= 0 && b.margin() <= 8, "must be 0 to 8", b.margin());
+        require("beyond.embeddingRate", b.embeddingRate() > 0 && b.embeddingRate() <= 10,
+                "must be above 0 and at most 10", b.embeddingRate());
+    }
+
+    /** A box (x1, y1, x2, y2) inside [0, 10]², with x2 ≥ x1 and y2 ≥ y1. */
+    private void box(String path, List<Double> b) {
+        notNull(path, b);
+        require(path, b.size() == 4, "must be four numbers (x1, y1, x2, y2)", b.size());
+        for (int k = 0; k < 4; k++) {
+            notNull(path + "[" + k + "]", b.get(k));
+            require(path + "[" + k + "]", b.get(k) >= 0 && b.get(k) <= 10, "must be 0 to 10", b.get(k));
+        }
+        require(path, b.get(2) >= b.get(0) && b.get(3) >= b.get(1), "must have x2 ≥ x1 and y2 ≥ y1", b);
     }
 
     private void curves() {

@@ -24,10 +24,10 @@ import org.losslab.problem.ProblemRegistry;
  * of {@link #customLosses()} (1-based). Doubles are kept exactly: a state written and read again is equal to it.
  */
 @JsonPropertyOrder({"schema", "version", "selectedTab", "customLosses", "data", "classify", "surface", "curves",
-        "lesson"})
+        "beyond", "lesson"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SessionState(String schema, int version, String selectedTab, List<String> customLosses, Data data,
-                           Classify classify, Surface surface, Curves curves, Lesson lesson) {
+                           Classify classify, Surface surface, Curves curves, Beyond beyond, Lesson lesson) {
     /** The value of the {@code schema} field of every session file. */
     public static final String SCHEMA = "losslab-session";
     /** The version this LossLab writes and reads. */
@@ -106,6 +106,25 @@ public record SessionState(String schema, int version, String selectedTab, List<
                          List<String> shown, Map<String, Map<String, Double>> params) {
     }
 
+    /**
+     * The boxes and embeddings views: the target and predicted boxes (x1, y1, x2, y2 in [0, 10]), the box loss
+     * ({@code iou} or {@code giou}) and rate; the six embedding points (anchor, two positives, three negatives, each
+     * (x, y) in [-4, 4]), the embedding loss ({@code triplet} or {@code contrastive}), margin, rate and whether descent
+     * moves the anchor.
+     */
+    @JsonPropertyOrder({"targetBox", "predictedBox", "boxLoss", "boxRate", "embeddingPoints", "embeddingLoss",
+            "margin", "embeddingRate", "moveAnchor"})
+    public record Beyond(List<Double> targetBox, List<Double> predictedBox, String boxLoss, double boxRate,
+                         List<List<Double>> embeddingPoints, String embeddingLoss, double margin,
+                         double embeddingRate, boolean moveAnchor) {
+        /** The views' opening state. */
+        public static Beyond defaults() {
+            return new Beyond(List.of(5.5, 4.5, 8.5, 8.0), List.of(1.0, 1.0, 3.5, 3.0), "giou", 2.0,
+                    List.of(List.of(0.0, 0.0), List.of(1.0, 0.6), List.of(-1.4, 2.0), List.of(0.6, -0.9),
+                            List.of(-0.8, -0.4), List.of(2.8, -2.4)), "triplet", 1.0, 0.1, false);
+        }
+    }
+
     /** A bundled lesson's text: its id, title, a one-line summary, what to look at and what to try. */
     @JsonPropertyOrder({"id", "title", "summary", "look", "tryThis"})
     public record Lesson(String id, String title, String summary, String look, String tryThis) {
@@ -113,7 +132,8 @@ public record SessionState(String schema, int version, String selectedTab, List<
 
     /** The same state with another lesson block (null: none). */
     public SessionState withLesson(Lesson l) {
-        return new SessionState(schema, version, selectedTab, customLosses, data, classify, surface, curves, l);
+        return new SessionState(schema, version, selectedTab, customLosses, data, classify, surface, curves, beyond,
+                l);
     }
 
     // ---------------------------------------------------------------- defaults
@@ -149,7 +169,8 @@ public record SessionState(String schema, int version, String selectedTab, List<
             }
         }
         Curves curves = new Curves("residual", true, false, 3.0, "mse", shown, params(all));
-        return new SessionState(SCHEMA, VERSION, "data", List.of(), data, classify, surface, curves, null);
+        return new SessionState(SCHEMA, VERSION, "data", List.of(), data, classify, surface, curves,
+                Beyond.defaults(), null);
     }
 
     private static Run defaultRun(boolean enabled, OptimizerKind kind) {
@@ -204,7 +225,7 @@ public record SessionState(String schema, int version, String selectedTab, List<
             }
             c = c.withPoints(p);
         }
-        return new SessionState(schema, version, selectedTab, customLosses, d, c, surface, curves, lesson);
+        return new SessionState(schema, version, selectedTab, customLosses, d, c, surface, curves, beyond, lesson);
     }
 
     /** One of the classification view's bundled data sets, by name (as the view loads them). */
@@ -239,7 +260,7 @@ public record SessionState(String schema, int version, String selectedTab, List<
                 surface.contours(), surface.arrows());
         Curves v = curves == null ? null : new Curves(curves.axis(), curves.positiveLabel(), curves.derivative(),
                 curves.halfWidth(), f.apply(curves.selected()), map(curves.shown(), f), curves.params());
-        return new SessionState(schema, version, selectedTab, customLosses, d, c, s, v, lesson);
+        return new SessionState(schema, version, selectedTab, customLosses, d, c, s, v, beyond, lesson);
     }
 
     private static List<String> map(List<String> ids, UnaryOperator<String> f) {

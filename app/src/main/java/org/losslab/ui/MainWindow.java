@@ -2,6 +2,7 @@ package org.losslab.ui;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +15,6 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
-import java.util.ArrayList;
-import java.util.List;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckMenuItem;
@@ -609,6 +608,38 @@ public final class MainWindow extends BorderPane {
         return "data";
     }
 
+    /** The boxes and embeddings views' state. */
+    private SessionState.Beyond captureBeyond() {
+        List<List<Double>> pts = new ArrayList<>();
+        for (double[] p : embeddingView.points()) {
+            pts.add(List.of(p[0], p[1]));
+        }
+        return new SessionState.Beyond(boxList(boxesView.target()), boxList(boxesView.predicted()),
+                boxesView.isGiou() ? "giou" : "iou", boxesView.learningRate(), pts,
+                embeddingView.isTriplet() ? "triplet" : "contrastive", embeddingView.margin(),
+                embeddingView.learningRate(), embeddingView.movesAnchor());
+    }
+
+    private static List<Double> boxList(double[] b) {
+        return List.of(b[0], b[1], b[2], b[3]);
+    }
+
+    private static double[] boxArray(List<Double> b) {
+        return new double[] {b.get(0), b.get(1), b.get(2), b.get(3)};
+    }
+
+    private void applyBeyond(SessionState.Beyond b) {
+        boxesView.setGiou("giou".equals(b.boxLoss()));
+        boxesView.setLearningRate(b.boxRate());
+        boxesView.setBoxes(boxArray(b.targetBox()), boxArray(b.predictedBox()));
+        double[][] pts = new double[b.embeddingPoints().size()][];
+        for (int i = 0; i < pts.length; i++) {
+            pts[i] = new double[] {b.embeddingPoints().get(i).get(0), b.embeddingPoints().get(i).get(1)};
+        }
+        embeddingView.setState(pts, "triplet".equals(b.embeddingLoss()), b.margin(), b.embeddingRate(),
+                b.moveAnchor());
+    }
+
     /** The whole state on screen, as a session file holds it (custom losses referred to as custom#N). */
     public SessionState captureState() {
         List<CustomLosses.Entry> entries = customLosses.entries();
@@ -618,7 +649,7 @@ public final class MainWindow extends BorderPane {
         }
         SessionState raw = new SessionState(SessionState.SCHEMA, SessionState.VERSION, selectedTabId(),
                 customLosses.expressions(), dataView.captureState(), classifyView.captureState(),
-                surfaceView.captureState(), curvesView.captureState(), shownLesson);
+                surfaceView.captureState(), curvesView.captureState(), captureBeyond(), shownLesson);
         return raw.mapLossIds(id -> CustomLosses.isKey(id) ? refs.getOrDefault(id, "mse") : id);
     }
 
@@ -649,6 +680,7 @@ public final class MainWindow extends BorderPane {
         dataView.restoreState(s.data());
         classifyView.restoreState(s.classify());
         surfaceView.restoreState(s.surface());
+        applyBeyond(s.beyond());
         switch (s.selectedTab()) {
             case "classify":
                 showView(classifyView);

@@ -114,8 +114,22 @@ final class RandomSessions {
                 params(r, all));
         SessionState.Lesson lesson = r.nextInt(4) == 0 ? new SessionState.Lesson("id-" + r.nextInt(100),
                 "A title with “quotes” and \\ backslash", "one line", "look\nhere", "try") : null;
+        List<List<Double>> embedding = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            embedding.add(List.of(Trials.uniform(r, -4, 4), Trials.uniform(r, -4, 4)));
+        }
+        SessionState.Beyond beyond = new SessionState.Beyond(box(r), box(r), Trials.oneOf(r, "iou", "giou"),
+                Trials.uniform(r, 1e-4, 10), embedding, Trials.oneOf(r, "triplet", "contrastive"),
+                Trials.uniform(r, 0, 8), Trials.uniform(r, 1e-4, 10), r.nextBoolean());
         return new SessionState(SessionState.SCHEMA, SessionState.VERSION, Trials.oneOf(r,
-                SessionState.TABS.toArray(new String[0])), customs, data, classify, surface, curves, lesson);
+                SessionState.TABS.toArray(new String[0])), customs, data, classify, surface, curves, beyond, lesson);
+    }
+
+    /** A random valid box inside [0, 10]². */
+    private static List<Double> box(SplittableRandom r) {
+        double x1 = Trials.uniform(r, 0, 10);
+        double y1 = Trials.uniform(r, 0, 10);
+        return List.of(x1, y1, Trials.uniform(r, x1, 10), Trials.uniform(r, y1, 10));
     }
 
     private static List<String> refs(List<String> ids, List<String> customs) {

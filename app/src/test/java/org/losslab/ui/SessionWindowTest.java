@@ -1,5 +1,6 @@
 package org.losslab.ui;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -204,6 +205,46 @@ class SessionWindowTest {
         assertEquals(edited, fx(robot, () -> window.curvesView().captureState()));
         assertTrue(robot.lookup("#axis-score").queryAs(javafx.scene.control.ToggleButton.class).isSelected(),
                 "the axis toggle follows the restored state");
+    }
+
+    @Test
+    void theBoxesAndEmbeddingsTravelWithTheSession(FxRobot robot) throws Exception {
+        double[][] pts = {{0.5, -0.5}, {1.5, 1.0}, {-2.0, 1.0}, {0.25, 0.75}, {-3.0, -3.0}, {3.5, 2.0}};
+        robot.interact(() -> {
+            window.boxesView().setGiou(false);
+            window.boxesView().setLearningRate(0.75);
+            window.boxesView().setBoxes(new double[] {2, 3, 6, 9}, new double[] {0.5, 1, 4.25, 2});
+            window.embeddingView().setState(pts, false, 2.5, 0.05, true);
+        });
+        Path file = dir.resolve("beyond.losslab.json");
+        robot.interact(() -> {
+            try {
+                window.saveSession(file);
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        robot.interact(window::newSession);
+        assertEquals(SessionState.Beyond.defaults(), fx(robot, window::captureState).beyond(), "New resets them");
+        robot.interact(() -> {
+            try {
+                window.openSession(file);
+            } catch (SessionException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertArrayEquals(new double[] {2, 3, 6, 9}, window.boxesView().target(), 0.0);
+        assertArrayEquals(new double[] {0.5, 1, 4.25, 2}, window.boxesView().predicted(), 0.0);
+        assertFalse(window.boxesView().isGiou());
+        assertEquals(0.75, window.boxesView().learningRate());
+        for (int i = 0; i < pts.length; i++) {
+            assertArrayEquals(pts[i], window.embeddingView().points()[i], 0.0);
+        }
+        assertFalse(window.embeddingView().isTriplet());
+        assertEquals(2.5, window.embeddingView().margin());
+        assertTrue(window.embeddingView().movesAnchor());
+        String shown = window.embeddingView().lossText();
+        assertTrue(shown.startsWith("contrastive"), shown);
     }
 
     @Test

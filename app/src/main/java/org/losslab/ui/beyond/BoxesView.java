@@ -186,6 +186,24 @@ public final class BoxesView extends BorderPane {
         update();
     }
 
+    /** Whether the descent uses the GIoU loss (else IoU). */
+    public boolean isGiou() {
+        return giouButton.isSelected();
+    }
+
+    /** Chooses the GIoU loss (true) or the IoU loss. */
+    public void setGiou(boolean giou) {
+        (giou ? giouButton : iouButton).setSelected(true);
+    }
+
+    public double learningRate() {
+        return rate.rateProperty().get();
+    }
+
+    public void setLearningRate(double lr) {
+        rate.setRate(lr);
+    }
+
     public double[] target() {
         return target.clone();
     }

@@ -114,11 +114,7 @@ public final class EmbeddingView extends BorderPane {
             }
             update();
         });
-        ParamEditor m = new ParamEditor("embedding", ParamSpec.nonNegative("margin", margin,
-                "how far past the positives (triplet) or the anchor (contrastive) negatives must be"), margin, v -> {
-                    margin = v;
-                    update();
-                });
+        marginBox.getChildren().setAll(marginEditor());
         lossLabel.setId("embed-loss");
         lossLabel.getStyleClass().add("readout");
         lossLabel.setWrapText(true);
@@ -148,7 +144,7 @@ public final class EmbeddingView extends BorderPane {
                 + "every ring, the loss is 0 and nothing moves.");
         idea.setWrapText(true);
         idea.getStyleClass().add("lesson-panel");
-        VBox box = new VBox(8, heading("Loss"), new HBox(4, contrastive, triplet), m, lossLabel,
+        VBox box = new VBox(8, heading("Loss"), new HBox(4, contrastive, triplet), marginBox, lossLabel,
                 heading("Descent"), rate, new HBox(6, play, step, reset), moveAnchor, status, hint, idea);
         box.setPadding(new Insets(8));
         box.setPrefWidth(330);
@@ -157,6 +153,16 @@ public final class EmbeddingView extends BorderPane {
         s.setPrefWidth(350);
         s.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         return s;
+    }
+
+    private final VBox marginBox = new VBox();
+
+    private ParamEditor marginEditor() {
+        return new ParamEditor("embedding", ParamSpec.closed("margin", margin, 0, 8,
+                "how far past the positives (triplet) or the anchor (contrastive) negatives must be"), margin, v -> {
+                    margin = v;
+                    update();
+                });
     }
 
     private static Label heading(String t) {
@@ -278,6 +284,37 @@ public final class EmbeddingView extends BorderPane {
 
     public boolean isPositive(int i) {
         return positive[i];
+    }
+
+    /** Places the six points (anchor, two positives, three negatives) and the loss's settings, as a session does. */
+    public void setState(double[][] pts, boolean useTriplet, double newMargin, double lr, boolean anchorMoves) {
+        if (pts.length != points.length) {
+            throw new IllegalArgumentException("the embedding view has " + points.length + " points, not "
+                    + pts.length);
+        }
+        for (int i = 0; i < pts.length; i++) {
+            points[i] = pts[i].clone();
+        }
+        margin = newMargin;
+        marginBox.getChildren().setAll(marginEditor());
+        rate.setRate(lr);
+        moveAnchor.setSelected(anchorMoves);
+        setTriplet(useTriplet);
+        steps = 0;
+        status.setText("");
+        update();
+    }
+
+    public boolean isTriplet() {
+        return triplet.isSelected();
+    }
+
+    public double learningRate() {
+        return rate.rateProperty().get();
+    }
+
+    public boolean movesAnchor() {
+        return moveAnchor.isSelected();
     }
 
     public void setTriplet(boolean on) {

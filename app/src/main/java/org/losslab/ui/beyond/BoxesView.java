@@ -21,8 +21,10 @@ import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
 import org.losslab.kernel.Giou;
 import org.losslab.kernel.Iou;
+import org.losslab.ui.Arrows;
 import org.losslab.ui.AxisTicks;
 import org.losslab.ui.FrameScheduler;
+import org.losslab.ui.Sidebar;
 import org.losslab.ui.StepClock;
 import org.losslab.ui.Theme;
 import org.losslab.ui.descent.LearningRateControl;
@@ -66,7 +68,7 @@ public final class BoxesView extends BorderPane {
     private double lastY;
 
     /** 30 descent steps a second while playing. */
-    private final StepClock clock = new StepClock(() -> 30, n -> {
+    private final StepClock clock = new StepClock(this, () -> 30, n -> {
         for (int i = 0; i < n && playing; i++) {
             step();
         }
@@ -88,15 +90,6 @@ public final class BoxesView extends BorderPane {
         canvas.setOnMouseMoved(e -> canvas.setCursor(cursorFor(e.getX(), e.getY())));
         setCenter(holder);
         setRight(sidebar());
-        // Out of the scene (the window closed, or the view lent to an export) the clock stops; back in, a run that
-        // was playing goes on.
-        sceneProperty().addListener((o, a, b) -> {
-            if (b == null) {
-                clock.stop();
-            } else if (playing) {
-                clock.start();
-            }
-        });
         update();
     }
 
@@ -155,9 +148,9 @@ public final class BoxesView extends BorderPane {
                 + "the box comes closer, so it pulls the box to the target.");
         why.setWrapText(true);
         why.getStyleClass().add("lesson-panel");
-        VBox box = new VBox(8, heading("Loss"), new HBox(4, iouButton, giouButton), iouLabel, giouLabel, lossLabel,
-                gradLabel, heading("Descent on the predicted box"), rate, new HBox(6, play, step, reset), status,
-                heading("Scenes"), new HBox(6, overlap, disjoint), hint, why);
+        VBox box = new VBox(8, Sidebar.heading("Loss"), new HBox(4, iouButton, giouButton), iouLabel, giouLabel, lossLabel,
+                gradLabel, Sidebar.heading("Descent on the predicted box"), rate, new HBox(6, play, step, reset), status,
+                Sidebar.heading("Scenes"), new HBox(6, overlap, disjoint), hint, why);
         box.setPadding(new Insets(8));
         box.setPrefWidth(330);
         ScrollPane s = new ScrollPane(box);
@@ -167,11 +160,6 @@ public final class BoxesView extends BorderPane {
         return s;
     }
 
-    private static Label heading(String t) {
-        Label l = new Label(t);
-        l.getStyleClass().add("sidebar-heading");
-        return l;
-    }
 
     // ---------------------------------------------------------------- state
 
@@ -533,20 +521,7 @@ public final class BoxesView extends BorderPane {
     }
 
     private static void arrow(GraphicsContext g, double x, double y, double dx, double dy) {
-        double l = Math.hypot(dx, dy);
-        if (l < 2) {
-            return;
-        }
-        g.setStroke(Color.web("#D55E00"));
-        g.setFill(Color.web("#D55E00"));
-        g.setLineWidth(Theme.get().px(2.5));
-        g.strokeLine(x, y, x + dx, y + dy);
-        double ux = dx / l;
-        double uy = dy / l;
-        double hx = x + dx;
-        double hy = y + dy;
-        g.fillPolygon(new double[] {hx, hx - 10 * ux - 5 * uy, hx - 10 * ux + 5 * uy},
-                new double[] {hy, hy - 10 * uy + 5 * ux, hy - 10 * uy - 5 * ux}, 3);
+        Arrows.draw(g, x, y, dx, dy, Color.web("#D55E00"), Theme.get().px(2.5), 10);
     }
 
     public void shutdown() {

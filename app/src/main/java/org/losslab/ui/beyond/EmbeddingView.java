@@ -22,10 +22,12 @@ import javafx.scene.text.TextAlignment;
 import org.losslab.kernel.Contrastive;
 import org.losslab.kernel.ParamSpec;
 import org.losslab.kernel.Triplet;
+import org.losslab.ui.Arrows;
 import org.losslab.ui.FrameScheduler;
+import org.losslab.ui.ParamEditor;
+import org.losslab.ui.Sidebar;
 import org.losslab.ui.StepClock;
 import org.losslab.ui.Theme;
-import org.losslab.ui.ParamEditor;
 import org.losslab.ui.descent.LearningRateControl;
 
 /**
@@ -60,7 +62,7 @@ public final class EmbeddingView extends BorderPane {
     private int steps;
 
     /** 30 descent steps a second while playing. */
-    private final StepClock clock = new StepClock(() -> 30, n -> {
+    private final StepClock clock = new StepClock(this, () -> 30, n -> {
         for (int i = 0; i < n && playing; i++) {
             step();
         }
@@ -81,15 +83,6 @@ public final class EmbeddingView extends BorderPane {
         canvas.setOnMouseReleased(e -> dragging = -1);
         setCenter(holder);
         setRight(sidebar());
-        // Out of the scene (the window closed, or the view lent to an export) the clock stops; back in, a run that
-        // was playing goes on.
-        sceneProperty().addListener((o, a, b) -> {
-            if (b == null) {
-                clock.stop();
-            } else if (playing) {
-                clock.start();
-            }
-        });
         resetPoints();
     }
 
@@ -144,8 +137,8 @@ public final class EmbeddingView extends BorderPane {
                 + "every ring, the loss is 0 and nothing moves.");
         idea.setWrapText(true);
         idea.getStyleClass().add("lesson-panel");
-        VBox box = new VBox(8, heading("Loss"), new HBox(4, contrastive, triplet), marginBox, lossLabel,
-                heading("Descent"), rate, new HBox(6, play, step, reset), moveAnchor, status, hint, idea);
+        VBox box = new VBox(8, Sidebar.heading("Loss"), new HBox(4, contrastive, triplet), marginBox, lossLabel,
+                Sidebar.heading("Descent"), rate, new HBox(6, play, step, reset), moveAnchor, status, hint, idea);
         box.setPadding(new Insets(8));
         box.setPrefWidth(330);
         ScrollPane s = new ScrollPane(box);
@@ -165,11 +158,6 @@ public final class EmbeddingView extends BorderPane {
                 });
     }
 
-    private static Label heading(String t) {
-        Label l = new Label(t);
-        l.getStyleClass().add("sidebar-heading");
-        return l;
-    }
 
     // ---------------------------------------------------------------- the loss
 
@@ -446,20 +434,7 @@ public final class EmbeddingView extends BorderPane {
     }
 
     private static void arrow(GraphicsContext g, double x, double y, double dx, double dy) {
-        double l = Math.hypot(dx, dy);
-        if (l < 2) {
-            return;
-        }
-        g.setStroke(Theme.get().muted());
-        g.setFill(Theme.get().muted());
-        g.setLineWidth(Theme.get().px(2));
-        g.strokeLine(x, y, x + dx, y + dy);
-        double ux = dx / l;
-        double uy = dy / l;
-        double hx = x + dx;
-        double hy = y + dy;
-        g.fillPolygon(new double[] {hx, hx - 9 * ux - 4.5 * uy, hx - 9 * ux + 4.5 * uy},
-                new double[] {hy, hy - 9 * uy + 4.5 * ux, hy - 9 * uy - 4.5 * ux}, 3);
+        Arrows.draw(g, x, y, dx, dy, Theme.get().muted(), Theme.get().px(2), 9);
     }
 
     public void shutdown() {

@@ -56,6 +56,7 @@ import org.losslab.problem.fit.ModelFit;
 import org.losslab.ui.FrameScheduler;
 import org.losslab.ui.LossTooltips;
 import org.losslab.ui.ParamEditor;
+import org.losslab.ui.Sidebar;
 import org.losslab.ui.StepClock;
 import org.losslab.ui.Theme;
 import org.losslab.ui.descent.LearningRateControl;
@@ -125,7 +126,7 @@ public final class ClassifyView extends BorderPane {
     private String datasetName = "two-classes";
 
     /** The descent's steps per second come from the speed slider. */
-    private final StepClock clock = new StepClock(() -> speed.getValue(), this::tick);
+    private final StepClock clock = new StepClock(this, () -> speed.getValue(), this::tick);
 
     public ClassifyView() {
         getStyleClass().add("classify-view");
@@ -214,15 +215,6 @@ public final class ClassifyView extends BorderPane {
         setCenter(main);
         setRight(buildSidebar());
 
-        // Out of the scene (the window closed, or the view lent to an export) the clock stops; back in, a run that
-        // was playing goes on.
-        sceneProperty().addListener((o, a, b) -> {
-            if (b == null) {
-                clock.stop();
-            } else if (playing) {
-                clock.start();
-            }
-        });
         loadBinaryDefault();
     }
 
@@ -1012,13 +1004,13 @@ public final class ClassifyView extends BorderPane {
         sliceHint.getStyleClass().add("hint");
 
         VBox box = new VBox(7,
-                heading("Data"), new HBox(4, twoClasses, threeClasses), new HBox(6, new Label("click adds"),
+                Sidebar.heading("Data"), new HBox(4, twoClasses, threeClasses), new HBox(6, new Label("click adds"),
                         addButtons), editHint, new HBox(6, undo, redo), dataNote,
-                heading("Loss"), lossChoice, lossFormula, lossParams,
-                heading("Descent"), row("optimizer", optimizerChoice), rate, controls,
+                Sidebar.heading("Loss"), lossChoice, lossFormula, lossParams,
+                Sidebar.heading("Descent"), row("optimizer", optimizerChoice), rate, controls,
                 new HBox(6, speed, speedLabel), runStatus,
-                heading("Lessons"), lesson, compare, compareTable, compareNote, mseLesson,
-                heading("Surface slice"), new HBox(6, sliceI, new Label("×"), sliceJ), sliceButton, sliceHint);
+                Sidebar.heading("Lessons"), lesson, compare, compareTable, compareNote, mseLesson,
+                Sidebar.heading("Surface slice"), new HBox(6, sliceI, new Label("×"), sliceJ), sliceButton, sliceHint);
         box.setPadding(new Insets(8));
         Theme.get().prefWidth(box, 330);
         ScrollPane scroll = new ScrollPane(box);
@@ -1080,11 +1072,6 @@ public final class ClassifyView extends BorderPane {
         }
     }
 
-    private static Label heading(String text) {
-        Label l = new Label(text);
-        l.getStyleClass().add("sidebar-heading");
-        return l;
-    }
 
     private static HBox row(String label, javafx.scene.Node node) {
         Label l = new Label(label);

@@ -36,19 +36,20 @@ import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.data.xy.DefaultXYDataset;
 import org.jfree.data.xy.XYDataset;
 import org.losslab.kernel.Loss;
-import org.losslab.kernel.LossInputException;
 import org.losslab.kernel.LossCurves.Axis;
 import org.losslab.kernel.LossDefinition;
+import org.losslab.kernel.LossInputException;
 import org.losslab.kernel.Losses;
-import org.losslab.lesson.SessionState;
 import org.losslab.kernel.ParamSpec;
 import org.losslab.kernel.custom.ExpressionSyntaxException;
+import org.losslab.lesson.SessionState;
 import org.losslab.ui.CustomLosses;
 import org.losslab.ui.FrameScheduler;
 import org.losslab.ui.LossTooltips;
 import org.losslab.ui.Palette;
-import org.losslab.ui.Theme;
 import org.losslab.ui.ParamEditor;
+import org.losslab.ui.Sidebar;
+import org.losslab.ui.Theme;
 
 /**
  * The Loss curves view: any set of losses plotted against the residual or the score, each in its own colour, with
@@ -228,11 +229,11 @@ public final class LossCurvesView extends BorderPane {
         rangeLabel.setId("x-range-label");
 
         VBox side = new VBox(8,
-                heading("Axis"), axisRow, labelRow, compareBetas,
-                heading("Losses"), lossList,
-                heading("Your own loss"), buildCustomEditor(),
-                heading("Parameters"), paramBox,
-                heading("Display"), derivative, rangeLabel, range);
+                Sidebar.heading("Axis"), axisRow, labelRow, compareBetas,
+                Sidebar.heading("Losses"), lossList,
+                Sidebar.heading("Your own loss"), buildCustomEditor(),
+                Sidebar.heading("Parameters"), paramBox,
+                Sidebar.heading("Display"), derivative, rangeLabel, range);
         side.setPadding(new Insets(10));
         side.getStyleClass().add("sidebar");
         ScrollPane scroll = new ScrollPane(side);
@@ -367,11 +368,6 @@ public final class LossCurvesView extends BorderPane {
         customHint.setText(custom ? "Enter updates " + name + "; Add makes a new one." : "Enter adds a new loss.");
     }
 
-    private static Label heading(String text) {
-        Label l = new Label(text);
-        l.getStyleClass().add("sidebar-heading");
-        return l;
-    }
 
     /** Rebuilds the loss list and parameter editors (when the set of shown losses or the axis changed). */
     private void rebuildControls() {

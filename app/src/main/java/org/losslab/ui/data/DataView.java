@@ -35,15 +35,15 @@ import org.losslab.kernel.ParamSpec;
 import org.losslab.lesson.SessionState;
 import org.losslab.problem.Bounds;
 import org.losslab.problem.LinearRegressionProblem;
+import org.losslab.problem.PolynomialSliceProblem;
 import org.losslab.problem.Regularizer;
 import org.losslab.problem.fit.FitResult;
 import org.losslab.problem.fit.LineFit;
 import org.losslab.problem.fit.PolynomialFit;
 import org.losslab.problem.fit.PolynomialFitResult;
-import org.losslab.problem.PolynomialSliceProblem;
-import org.losslab.surface.ProblemGrid;
 import org.losslab.surface.CancelToken;
 import org.losslab.surface.LinearRegressionGrid;
+import org.losslab.surface.ProblemGrid;
 import org.losslab.surface.SurfaceGrid;
 import org.losslab.surface.Workers;
 import org.losslab.ui.CustomLosses;
@@ -52,6 +52,7 @@ import org.losslab.ui.FrameScheduler;
 import org.losslab.ui.LossTooltips;
 import org.losslab.ui.Palette;
 import org.losslab.ui.ParamEditor;
+import org.losslab.ui.Sidebar;
 import org.losslab.ui.Theme;
 import org.losslab.ui.landscape.SurfaceCanvas;
 import org.losslab.ui.landscape.SurfaceImages;
@@ -405,12 +406,12 @@ public final class DataView extends BorderPane {
         help.setWrapText(true);
         help.getStyleClass().add("hint");
         VBox side = new VBox(8,
-                heading("Data"), help, edits, history, followAxes, validationMode,
-                heading("Generator (line + noise + outliers)"), gen, generate, genError,
-                heading("Model"), degreeRow, sliceRow,
-                heading("Fits"), lossBox,
-                heading("Shares and pulls for"), selectedLoss,
-                heading("Loss parameters"), paramBox);
+                Sidebar.heading("Data"), help, edits, history, followAxes, validationMode,
+                Sidebar.heading("Generator (line + noise + outliers)"), gen, generate, genError,
+                Sidebar.heading("Model"), degreeRow, sliceRow,
+                Sidebar.heading("Fits"), lossBox,
+                Sidebar.heading("Shares and pulls for"), selectedLoss,
+                Sidebar.heading("Loss parameters"), paramBox);
         side.setPadding(new Insets(10));
         side.getStyleClass().add("sidebar");
         ScrollPane scroll = new ScrollPane(side);
@@ -440,11 +441,6 @@ public final class DataView extends BorderPane {
         }
     }
 
-    private static Label heading(String text) {
-        Label l = new Label(text);
-        l.getStyleClass().add("sidebar-heading");
-        return l;
-    }
 
     /** Keys of this view (the main window routes them here while its tab is shown). */
     public void handleKey(KeyEvent e) {

@@ -18,6 +18,7 @@ import javafx.scene.layout.VBox;
 import org.losslab.kernel.LossDefinition;
 import org.losslab.kernel.Losses;
 import org.losslab.kernel.ParamSpec;
+import org.losslab.ui.Sidebar;
 import org.scilab.forge.jlatexmath.TeXConstants;
 import org.scilab.forge.jlatexmath.TeXFormula;
 import org.scilab.forge.jlatexmath.TeXIcon;
@@ -75,8 +76,8 @@ public final class GlossaryView extends BorderPane {
                 onOpen.accept(entry.place());
             }
         });
-        VBox detail = new VBox(12, title, formula, formulaError, plain, heading("What it is for"), purpose,
-                heading("When it misleads"), misleads, heading("Parameters"), params, open);
+        VBox detail = new VBox(12, title, formula, formulaError, plain, Sidebar.heading("What it is for"), purpose,
+                Sidebar.heading("When it misleads"), misleads, Sidebar.heading("Parameters"), params, open);
         detail.setPadding(new Insets(16));
         detail.setMaxWidth(900);
         ScrollPane scroll = new ScrollPane(detail);
@@ -86,11 +87,6 @@ public final class GlossaryView extends BorderPane {
         list.getSelectionModel().selectFirst();
     }
 
-    private static Label heading(String t) {
-        Label l = new Label(t);
-        l.getStyleClass().add("sidebar-heading");
-        return l;
-    }
 
     private void show(LossDefinition d) {
         if (d == null) {

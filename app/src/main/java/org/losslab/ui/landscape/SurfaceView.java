@@ -52,11 +52,11 @@ import org.losslab.optim.Schedule;
 import org.losslab.optim.Trajectory;
 import org.losslab.problem.Bounds;
 import org.losslab.problem.DataProblem;
+import org.losslab.problem.LinearRegressionProblem;
 import org.losslab.problem.Problem;
 import org.losslab.problem.ProblemOptions;
 import org.losslab.problem.ProblemRegistry;
 import org.losslab.problem.Regularizer;
-import org.losslab.problem.LinearRegressionProblem;
 import org.losslab.surface.CancelToken;
 import org.losslab.surface.LinearRegressionGrid;
 import org.losslab.surface.ProblemGrid;
@@ -68,6 +68,7 @@ import org.losslab.ui.FrameScheduler;
 import org.losslab.ui.LossTooltips;
 import org.losslab.ui.Palette;
 import org.losslab.ui.ParamEditor;
+import org.losslab.ui.Sidebar;
 import org.losslab.ui.Theme;
 import org.losslab.ui.descent.DescentModel;
 import org.losslab.ui.descent.LearningRateControl;
@@ -746,11 +747,11 @@ public final class SurfaceView extends BorderPane {
         computeStatus.setWrapText(true);
 
         VBox side = new VBox(8,
-                heading("Problem"), problemChoice, problemOptions,
-                heading("Display"), modeRow, logScale, contours, arrows, resetView, computeStatus,
-                heading("Runs (click one to edit it)"), runList,
-                heading("Selected run"), runEditor, lrControl, curvature,
-                heading("Play"), transport, speedLabel, speed);
+                Sidebar.heading("Problem"), problemChoice, problemOptions,
+                Sidebar.heading("Display"), modeRow, logScale, contours, arrows, resetView, computeStatus,
+                Sidebar.heading("Runs (click one to edit it)"), runList,
+                Sidebar.heading("Selected run"), runEditor, lrControl, curvature,
+                Sidebar.heading("Play"), transport, speedLabel, speed);
         side.setPadding(new Insets(10));
         side.getStyleClass().add("sidebar");
         refreshRunList();
@@ -883,11 +884,6 @@ public final class SurfaceView extends BorderPane {
         return h;
     }
 
-    private static Label heading(String text) {
-        Label l = new Label(text);
-        l.getStyleClass().add("sidebar-heading");
-        return l;
-    }
 
     // ---------------------------------------------------------------- sweep
 

@@ -12,8 +12,7 @@ import javafx.application.Platform;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.image.ImageView;
-import javafx.scene.image.PixelFormat;
-import javafx.scene.image.WritableImage;
+import javafx.scene.image.Image;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
@@ -27,6 +26,8 @@ import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.DefaultXYDataset;
 import org.losslab.optim.Run;
 import org.losslab.optim.Trajectory;
+import org.losslab.ui.FrameScheduler;
+import org.losslab.ui.OpaqueImages;
 import org.losslab.ui.Palette;
 import org.losslab.ui.Theme;
 import org.losslab.ui.descent.DescentModel;
@@ -36,8 +37,9 @@ import org.losslab.ui.descent.DescentModel;
  * decimated to at most {@link #MAX_POINTS} points per run (always keeping the first and last).
  *
  * <p>While the runs play, the chart is refreshed at most {@link #PLAYING_REFRESHES_PER_SECOND} times a second and
- * drawn by Java2D on a worker thread into an image, which the JavaFX thread only copies and the renderer only
- * blits: drawn through the JavaFX canvas of a ChartViewer it cost a 16 ms frame on a software pipeline. The worker
+ * drawn by Java2D on a worker thread into opaque images (one per column, see {@link #applyStrip}), which the JavaFX
+ * thread only swaps in and the renderer only blits: drawn through the JavaFX canvas of a ChartViewer it cost a 16 ms
+ * frame on a software pipeline. The worker
  * uses a chart of its own (JFreeChart is not thread-safe) and only the latest request is drawn. When the runs are
  * paused or stopped, the interactive ChartViewer shows the exact final state again.
  */
@@ -46,6 +48,10 @@ public final class LossChart extends BorderPane {
     public static final int MAX_POINTS = 1500;
     /** Chart refreshes per second at most while the runs play. */
     public static final int PLAYING_REFRESHES_PER_SECOND = 4;
+    /** Most columns the worker's image of the chart is cut into (see {@link #applyStrip}). */
+    static final int STRIPS = 4;
+    /** Pixels per column at most: about 4 ms of painting on a software pipeline. */
+    static final int STRIP_PIXELS = 140_000;
     private static final long MIN_INTERVAL_NANOS = 1_000_000_000L / PLAYING_REFRESHES_PER_SECOND;
     private static final Font FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
 
@@ -104,8 +110,13 @@ public final class LossChart extends BorderPane {
     private final Parts shown = new Parts();
     private final Parts offscreen = new Parts();
     private final ChartViewer viewer;
-    private final ImageView frame = new ImageView();
-    private WritableImage frameImage;
+    /** The worker's image of the chart, as up to {@link #STRIPS} side-by-side columns (see {@link #applyStrip}). */
+    private final ImageView[] strips = new ImageView[STRIPS];
+    private final Pane stripPane = new Pane();
+    /** The frame whose strips are being put on screen, and the next strip to put. */
+    private Painted painting;
+    private int nextStrip;
+    private final FrameScheduler stripScheduler = new FrameScheduler(this::applyStrip);
     private final ExecutorService painter = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "loss-chart-painter");
         t.setDaemon(true);
@@ -144,10 +155,16 @@ public final class LossChart extends BorderPane {
         });
         viewer = new ChartViewer(shown.chart);
         viewer.setId("loss-chart");
-        frame.setManaged(false);
-        frame.setVisible(false);
-        frame.setMouseTransparent(true);
-        Pane stack = new Pane(viewer, frame) {
+        for (int i = 0; i < STRIPS; i++) {
+            strips[i] = new ImageView();
+            strips[i].setManaged(false);
+            strips[i].setId("loss-chart-strip-" + i);
+            strips[i].setVisible(false);
+        }
+        stripPane.getChildren().setAll(strips);
+        stripPane.setManaged(false);
+        stripPane.setMouseTransparent(true);
+        Pane stack = new Pane(viewer, stripPane) {
             @Override
             protected void layoutChildren() {
                 viewer.resizeRelocate(0, 0, getWidth(), getHeight());
@@ -208,9 +225,11 @@ public final class LossChart extends BorderPane {
             return;
         }
         pending.set(null);
+        painting = null;
         shown.show(s);
-        viewer.setVisible(true);
-        frame.setVisible(false);
+        for (ImageView strip : strips) {
+            strip.setVisible(false);
+        }
     }
 
     /** On the worker: draws the latest requested frame (older ones are skipped) and hands it to the JavaFX thread. */
@@ -221,7 +240,7 @@ public final class LossChart extends BorderPane {
         }
         int pw = (int) Math.ceil(f.width() * f.scale());
         int ph = (int) Math.ceil(f.height() * f.scale());
-        BufferedImage image = new BufferedImage(pw, ph, BufferedImage.TYPE_INT_ARGB_PRE);
+        BufferedImage image = new BufferedImage(pw, ph, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         try {
             g.scale(f.scale(), f.scale());
@@ -230,25 +249,83 @@ public final class LossChart extends BorderPane {
         } finally {
             g.dispose();
         }
-        int[] argb = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
-        Platform.runLater(() -> showFrame(f, pw, ph, argb));
+        int[] rgb = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
+        int count = (int) Math.min(STRIPS, Math.max(1, ((long) pw * ph + STRIP_PIXELS - 1) / STRIP_PIXELS));
+        Image[] parts = new Image[count];
+        int[] from = new int[count + 1];
+        for (int i = 0; i <= count; i++) {
+            from[i] = (int) ((long) pw * i / count);
+        }
+        for (int i = 0; i < count; i++) {
+            int sw = from[i + 1] - from[i];
+            int[] part = new int[sw * ph];
+            for (int row = 0; row < ph; row++) {
+                System.arraycopy(rgb, row * pw + from[i], part, row * sw, sw);
+            }
+            parts[i] = OpaqueImages.of(part, sw, ph);
+        }
+        Painted done = new Painted(f, parts, from);
+        Platform.runLater(() -> showFrame(done));
     }
 
-    /** On the JavaFX thread: shows a frame from the worker, unless a newer update came since it was asked for. */
-    private void showFrame(Frame f, int pw, int ph, int[] argb) {
-        if (f.serial() != serial) {
+    /** A frame drawn by the worker: its strips (opaque images) and their left edges in device pixels. */
+    private record Painted(Frame frame, Image[] parts, int[] from) {
+    }
+
+    /**
+     * On the JavaFX thread: a frame from the worker goes on screen strip by strip, one strip per pulse, unless a
+     * newer update came since it was asked for.
+     */
+    private void showFrame(Painted p) {
+        if (p.frame().serial() != serial || !lastModel.playingProperty().get()) {
             return;
         }
-        if (frameImage == null || (int) frameImage.getWidth() != pw || (int) frameImage.getHeight() != ph) {
-            frameImage = new WritableImage(pw, ph);
-            frame.setImage(frameImage);
+        painting = p;
+        nextStrip = 0;
+        stripScheduler.request();
+    }
+
+    /**
+     * Puts the next strip of the frame being shown on screen, and asks for the pulse after this one for the rest.
+     *
+     * <p>Why strips: a software renderer paints about 30 ns per pixel even for an opaque image, so the whole chart
+     * (about 1,200 x 220 pixels) took 8-10 ms of one pulse, and with the trajectories painted in the same pulse that
+     * went past 16 ms. The worker cuts its image into as few columns as keep each under {@value #STRIP_PIXELS}
+     * pixels (two for that chart, at most {@value #STRIPS}); they reach the screen in consecutive pulses, so the
+     * old and the new frame meet at a seam for a frame or two (17-33 ms at 60 fps). Each is an image without
+     * alpha ({@link OpaqueImages}), so nothing under it is painted.
+     */
+    private void applyStrip() {
+        Painted p = painting;
+        if (p == null || p.frame().serial() != serial) {
+            return;
         }
-        frameImage.getPixelWriter().setPixels(0, 0, pw, ph, PixelFormat.getIntArgbPreInstance(), argb, 0, pw);
+        Frame f = p.frame();
+        int i = nextStrip++;
+        ImageView view = strips[i];
+        view.setImage(p.parts()[i]);
+        double scale = f.scale();
+        view.setLayoutX(p.from()[i] / scale);
+        view.setLayoutY(0);
         // At scale 1 no fitting: an unscaled image is the cheapest thing for a software renderer to paint.
-        frame.setFitWidth(f.scale() == 1 ? 0 : f.width());
-        frame.setFitHeight(f.scale() == 1 ? 0 : f.height());
-        frame.setVisible(true);
-        viewer.setVisible(false);
+        view.setFitWidth(scale == 1 ? 0 : (p.from()[i + 1] - p.from()[i]) / scale);
+        view.setFitHeight(scale == 1 ? 0 : f.height());
+        // The interactive chart stays under the strips (unchanged while the runs play, so never painted): hiding
+        // it would repaint the whole chart in one pulse.
+        view.setVisible(true);
+        if (nextStrip < p.parts().length) {
+            stripScheduler.request();
+        } else {
+            painting = null;
+            for (int k = p.parts().length; k < STRIPS; k++) {
+                strips[k].setVisible(false);
+            }
+        }
+    }
+
+    /** The strips on screen now, left to right; an invisible one still shows the interactive chart (for tests). */
+    public java.util.List<ImageView> strips() {
+        return java.util.List.of(strips);
     }
 
     /** The series of every run (and its validation twin), decimated, on the current scale. */

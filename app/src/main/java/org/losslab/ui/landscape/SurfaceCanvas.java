@@ -13,7 +13,14 @@ import javafx.scene.image.WritableImage;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.input.ScrollEvent;
+import javafx.geometry.Insets;
+import javafx.scene.control.Label;
+import javafx.scene.layout.Background;
+import javafx.scene.layout.BackgroundFill;
+import javafx.scene.layout.CornerRadii;
 import javafx.scene.layout.Region;
+import javafx.scene.shape.Circle;
+import javafx.scene.shape.Rectangle;
 import javafx.scene.paint.Color;
 import javafx.scene.text.TextAlignment;
 import org.losslab.problem.Bounds;
@@ -25,7 +32,7 @@ import org.losslab.ui.Theme;
  * Draws a loss surface as a heat map with contour lines, minima markers, trajectories, axes in parameter units and
  * a colour bar. The heat map is one image filled from an int ARGB buffer and reused while its size stays the same;
  * it and everything else that changes rarely are on one Canvas, the trajectories on a {@link TrailLayer} above it
- * (which repaints only what a frame adds), and the start and any message on a top Canvas. Scroll zooms about the
+ * (which repaints only what a frame adds), and the start marker and any message are nodes on top. Scroll zooms about the
  * pointer, dragging with the secondary button (or with Shift) pans; a primary click reports the parameter point
  * clicked. All drawing happens at most once per pulse.
  */
@@ -45,7 +52,11 @@ public final class SurfaceCanvas extends Region {
 
     private final Canvas canvas = new Canvas();
     private final TrailLayer trails = new TrailLayer();
-    private final Canvas overlay = new Canvas();
+    /** The start marker and the message are nodes: a full-size overlay canvas cost one more layer to paint under
+     *  every trajectory tile a frame repaints. */
+    private final Circle startMark = new Circle();
+    private final Rectangle startClip = new Rectangle();
+    private final Label messageLabel = new Label();
     private final FrameScheduler scheduler = new FrameScheduler(this::draw);
     private boolean backgroundDirty = true;
     private boolean overlayDirty = true;
@@ -71,8 +82,19 @@ public final class SurfaceCanvas extends Region {
     private boolean panning;
 
     public SurfaceCanvas() {
-        getChildren().addAll(canvas, trails, overlay);
-        overlay.setMouseTransparent(true);
+        getChildren().addAll(canvas, trails, startMark, messageLabel);
+        startMark.setManaged(false);
+        startMark.setMouseTransparent(true);
+        startMark.setFill(Color.WHITE);
+        startMark.setStroke(Color.BLACK);
+        startMark.setClip(startClip);
+        startMark.setVisible(false);
+        messageLabel.setManaged(false);
+        messageLabel.setMouseTransparent(true);
+        messageLabel.setWrapText(true);
+        messageLabel.setTextAlignment(TextAlignment.CENTER);
+        messageLabel.getStyleClass().add("surface-message");
+        messageLabel.setVisible(false);
         canvas.setFocusTraversable(true);
         getStyleClass().add("surface-canvas");
         canvas.widthProperty().addListener(o -> requestAll());
@@ -102,8 +124,6 @@ public final class SurfaceCanvas extends Region {
     protected void layoutChildren() {
         canvas.setWidth(getWidth());
         canvas.setHeight(getHeight());
-        overlay.setWidth(getWidth());
-        overlay.setHeight(getHeight());
     }
 
     /** Redraw everything on the next pulse (the view, the image or the size changed). */
@@ -316,7 +336,7 @@ public final class SurfaceCanvas extends Region {
         }
         if (overlayDirty) {
             overlayDirty = false;
-            drawOverlay(overlay.getGraphicsContext2D());
+            placeOverlay();
         }
         trails.setVisible(!tooSmall());
         if (!tooSmall()) {
@@ -368,29 +388,43 @@ public final class SurfaceCanvas extends Region {
         drawColourBar(g);
     }
 
-    /** The start and any message: redrawn only when they, the view or the size change. */
-    private void drawOverlay(GraphicsContext g) {
-        g.clearRect(0, 0, overlay.getWidth(), overlay.getHeight());
-        if (tooSmall()) {
-            return;
+    /** The start marker and any message: placed again only when they, the view or the size change. */
+    private void placeOverlay() {
+        boolean shown = !tooSmall();
+        startClip.setX(left());
+        startClip.setY(top());
+        startClip.setWidth(plotW());
+        startClip.setHeight(plotH());
+        startMark.setVisible(shown && start != null);
+        if (start != null) {
+            startMark.setCenterX(toX(start[0]));
+            startMark.setCenterY(toY(start[1]));
+            startMark.setRadius(THEME.px(7));
+            startMark.setStrokeWidth(THEME.px(2));
         }
-        g.save();
-        g.beginPath();
-        g.rect(left(), top(), plotW(), plotH());
-        g.clip();
-        drawStart(g);
-        g.restore();
+        messageLabel.setVisible(shown && message != null);
         if (message != null) {
-            g.setFont(THEME.font(16));
-            g.setTextAlign(TextAlignment.CENTER);
-            g.setTextBaseline(VPos.CENTER);
-            g.setFill(THEME.background().deriveColor(0, 1, 1, 0.85));
+            messageLabel.setText(message);
+            messageLabel.setFont(THEME.font(16));
+            messageLabel.setTextFill(THEME.ink());
+            messageLabel.setBackground(new Background(new BackgroundFill(
+                    THEME.background().deriveColor(0, 1, 1, 0.85), new CornerRadii(8), Insets.EMPTY)));
+            messageLabel.setPadding(new Insets(THEME.px(10)));
             double boxW = Math.min(plotW(), THEME.px(520));
-            double boxH = THEME.px(44);
-            g.fillRoundRect(left() + plotW() / 2 - boxW / 2, top() + plotH() / 2 - boxH / 2, boxW, boxH, 8, 8);
-            g.setFill(THEME.ink());
-            g.fillText(message, left() + plotW() / 2, top() + plotH() / 2, boxW - 20);
+            messageLabel.setMaxWidth(boxW);
+            double h = messageLabel.prefHeight(boxW);
+            messageLabel.resizeRelocate(left() + plotW() / 2 - boxW / 2, top() + plotH() / 2 - h / 2, boxW, h);
         }
+    }
+
+    /** The message shown over the plot, or null (for tests). */
+    public String message() {
+        return messageLabel.isVisible() ? messageLabel.getText() : null;
+    }
+
+    /** The start marker's centre on screen, or null when none is shown (for tests). */
+    public double[] startMarkCentre() {
+        return startMark.isVisible() ? new double[] {startMark.getCenterX(), startMark.getCenterY()} : null;
     }
 
     private void drawContours(GraphicsContext g) {
@@ -452,19 +486,6 @@ public final class SurfaceCanvas extends Region {
             g.setStroke(Color.web("#ffd400"));
             g.setLineWidth(THEME.px(2));
             drawStar(g, x, y);
-        }
-    }
-
-    private void drawStart(GraphicsContext g) {
-        if (start != null) {
-            double x = toX(start[0]);
-            double y = toY(start[1]);
-            double r = THEME.px(7);
-            g.setFill(Color.WHITE);
-            g.fillOval(x - r, y - r, 2 * r, 2 * r);
-            g.setStroke(Color.BLACK);
-            g.setLineWidth(THEME.px(2));
-            g.strokeOval(x - r, y - r, 2 * r, 2 * r);
         }
     }
 

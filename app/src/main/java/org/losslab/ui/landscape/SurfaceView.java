@@ -89,8 +89,8 @@ public final class SurfaceView extends BorderPane {
     public static final int COARSE = 8;
     /** Grid size of the 3D mesh. */
     public static final int MESH = 96;
-    /** Refreshes of the run read-outs per second at most while the runs play. */
-    public static final int READOUTS_PER_SECOND = 10;
+    /** Run read-out lines refreshed per second at most while the runs play (one line per pulse, in turn). */
+    public static final int READOUTS_PER_SECOND = 40;
 
     private final DescentModel descent;
     private final SurfaceCanvas canvas = new SurfaceCanvas();
@@ -151,6 +151,8 @@ public final class SurfaceView extends BorderPane {
     private Rendered shownRendered;
     private long lastTick;
     private long lastReadouts;
+    /** The next run whose read-out line is refreshed while the runs play. */
+    private int readoutTurn;
     private boolean show3d;
     private volatile boolean sweepCancelled;
     private final Slider speedSlider = new Slider(0, Math.log10(500), Math.log10(20));
@@ -498,15 +500,20 @@ public final class SurfaceView extends BorderPane {
         List<SurfaceCanvas.Path> paths = new ArrayList<>();
         List<double[][]> paths3d = new ArrayList<>();
         List<Color> colours3d = new ArrayList<>();
-        // Read-outs are text, which is slow to paint in software: while playing, at most READOUTS_PER_SECOND times.
-        boolean readouts = !descent.playingProperty().get()
-                || t0 - lastReadouts >= 1_000_000_000L / READOUTS_PER_SECOND;
-        if (readouts) {
+        // Read-outs are text, which is slow to paint in software: while playing, one run's line per pulse in turn,
+        // at most READOUTS_PER_SECOND lines a second, so no pulse repaints all four lines (a 700 x 72 region).
+        List<DescentModel.Slot> slots = descent.slots();
+        boolean playing = descent.playingProperty().get();
+        int readout = -1;
+        if (!playing) {
+            readout = slots.size();
+        } else if (t0 - lastReadouts >= 1_000_000_000L / READOUTS_PER_SECOND && !slots.isEmpty()) {
             lastReadouts = t0;
+            readout = readoutTurn++ % slots.size();
         }
-        for (DescentModel.Slot s : descent.slots()) {
+        for (DescentModel.Slot s : slots) {
             Color colour = Color.web(Palette.runHex(s.index()));
-            if (readouts) {
+            if (readout == slots.size() || readout == s.index()) {
                 updateReadout(s, colour);
             }
             Run run = s.run();

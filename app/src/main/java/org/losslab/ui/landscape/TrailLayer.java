@@ -29,8 +29,12 @@ import javafx.scene.shape.StrokeLineJoin;
  * again one or two per frame ({@link #REFRESHES_PER_FRAME}), so that no frame repaints the whole plot.
  */
 final class TrailLayer extends Group {
-    /** Edge of a tile, in pixels. */
-    static final int TILE = 128;
+    /**
+     * Edge of a tile, in pixels. A software renderer paints about 30 ns per pixel and layer, and a frame repaints
+     * every tile a step touched: at 128 pixels four runs cost a 384 x 256 region (4-5 ms, up to 12 ms); at 64 a
+     * quarter of that.
+     */
+    static final int TILE = 64;
     /** Screen points per piece of polyline drawn at once (a long run is drawn piece by piece onto its tiles). */
     private static final int CHUNK = 64;
     /** How far a halo, a rounded line end or a dot reaches beyond its points, in pixels. */

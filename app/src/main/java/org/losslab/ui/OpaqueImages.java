@@ -30,16 +30,32 @@ public final class OpaqueImages {
      * @throws IllegalArgumentException when a size is not positive or {@code rgb} is shorter than width * height
      */
     public static Image of(int[] rgb, int width, int height) {
-        return new Image(new ByteArrayInputStream(bmp(rgb, width, height)));
+        return of(rgb, width, 0, width, height);
+    }
+
+    /**
+     * An opaque image of the {@code width} by {@code height} pixels of {@code rgb} from column {@code x0} on, in
+     * rows of {@code scan} pixels (a column strip of a larger picture, with no copy of it).
+     *
+     * @throws IllegalArgumentException when a size is not positive or the strip does not lie inside {@code rgb}
+     */
+    public static Image of(int[] rgb, int scan, int x0, int width, int height) {
+        return new Image(new ByteArrayInputStream(bmp(rgb, scan, x0, width, height)));
     }
 
     /** The pixels as a BMP file: 24 bits per pixel, uncompressed, rows bottom-up and padded to 4 bytes. */
     static byte[] bmp(int[] rgb, int width, int height) {
+        return bmp(rgb, width, 0, width, height);
+    }
+
+    /** A column strip of a picture of rows of {@code scan} pixels, as a BMP file. */
+    static byte[] bmp(int[] rgb, int scan, int x0, int width, int height) {
         if (width <= 0 || height <= 0) {
             throw new IllegalArgumentException("image size must be positive: " + width + " x " + height);
         }
-        if (rgb.length < (long) width * height) {
-            throw new IllegalArgumentException(rgb.length + " pixels for a " + width + " x " + height + " image");
+        if (x0 < 0 || x0 + width > scan || rgb.length < (long) scan * (height - 1) + x0 + width) {
+            throw new IllegalArgumentException(rgb.length + " pixels in rows of " + scan + " for a " + width + " x "
+                    + height + " image from column " + x0);
         }
         int stride = (3 * width + 3) & ~3;
         int size = FILE_HEADER + INFO_HEADER + stride * height;
@@ -51,7 +67,7 @@ public final class OpaqueImages {
         int pad = stride - 3 * width;
         int at = FILE_HEADER + INFO_HEADER;
         for (int row = height - 1; row >= 0; row--) {
-            int p = row * width;
+            int p = row * scan + x0;
             for (int i = 0; i < width; i++) {
                 int c = rgb[p + i];
                 out[at++] = (byte) c;

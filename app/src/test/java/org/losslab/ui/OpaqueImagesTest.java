@@ -56,6 +56,24 @@ class OpaqueImagesTest {
     }
 
     @Test
+    void aColumnStripOfALargerPictureIsThosePixels() {
+        int scan = 23;
+        int height = 5;
+        int[] rgb = randomPixels(scan * height, 99);
+        for (int[] strip : new int[][] {{0, 7}, {7, 9}, {16, 7}, {0, 23}}) {
+            Image image = OpaqueImages.of(rgb, scan, strip[0], strip[1], height);
+            assertEquals(strip[1], image.getWidth(), 0.0);
+            for (int y = 0; y < height; y++) {
+                for (int x = 0; x < strip[1]; x++) {
+                    assertEquals(0xFF000000 | rgb[y * scan + strip[0] + x], image.getPixelReader().getArgb(x, y));
+                }
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> OpaqueImages.of(rgb, scan, 20, 4, height));
+        assertThrows(IllegalArgumentException.class, () -> OpaqueImages.of(rgb, scan, -1, 4, height));
+    }
+
+    @Test
     void badSizesAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> OpaqueImages.of(new int[4], 0, 4));
         assertThrows(IllegalArgumentException.class, () -> OpaqueImages.of(new int[4], 2, -1));

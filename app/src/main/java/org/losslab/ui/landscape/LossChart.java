@@ -123,6 +123,8 @@ public final class LossChart extends BorderPane {
         return t;
     });
     private final AtomicReference<Frame> pending = new AtomicReference<>();
+    /** The worker's drawing surface (used on the painter thread only). */
+    private BufferedImage canvasImage;
     private long serial;
     private final CheckBox logY = new CheckBox("log scale");
     private final Label note = new Label();
@@ -240,7 +242,12 @@ public final class LossChart extends BorderPane {
         }
         int pw = (int) Math.ceil(f.width() * f.scale());
         int ph = (int) Math.ceil(f.height() * f.scale());
-        BufferedImage image = new BufferedImage(pw, ph, BufferedImage.TYPE_INT_RGB);
+        // The worker's canvas is kept while the size stays (the chart paints all of it): one frame less of garbage.
+        BufferedImage image = canvasImage;
+        if (image == null || image.getWidth() != pw || image.getHeight() != ph) {
+            image = new BufferedImage(pw, ph, BufferedImage.TYPE_INT_RGB);
+            canvasImage = image;
+        }
         Graphics2D g = image.createGraphics();
         try {
             g.scale(f.scale(), f.scale());
@@ -257,12 +264,7 @@ public final class LossChart extends BorderPane {
             from[i] = (int) ((long) pw * i / count);
         }
         for (int i = 0; i < count; i++) {
-            int sw = from[i + 1] - from[i];
-            int[] part = new int[sw * ph];
-            for (int row = 0; row < ph; row++) {
-                System.arraycopy(rgb, row * pw + from[i], part, row * sw, sw);
-            }
-            parts[i] = OpaqueImages.of(part, sw, ph);
+            parts[i] = OpaqueImages.of(rgb, pw, from[i], from[i + 1] - from[i], ph);
         }
         Painted done = new Painted(f, parts, from);
         Platform.runLater(() -> showFrame(done));

@@ -13,12 +13,14 @@ WARMUP=${WARMUP:-6}   # seconds skipped: start-up, first surface, JIT compilatio
 [ -f "$JAR" ] || mvn -B -q package -DskipTests
 LOG=${PULSE_LOG:-$(mktemp)}
 CPU=$(mktemp)
+GCLOG=$(mktemp)
 # Besides the pulse log, the CPU time each thread of the app used from the warm-up to the end of the measurement
 # (from /proc, in clock ticks): wall times swing with whatever else runs on the machine, CPU times much less.
-export SECONDS_TO_RUN CPU JAVA_OPTS JAR WARMUP
+export SECONDS_TO_RUN CPU JAVA_OPTS JAR WARMUP GCLOG
 # shellcheck disable=SC2016
 xvfb-run -a -s "-screen 0 1600x1000x24" bash -c '
-    java -Djavafx.pulseLogger=true -Djavafx.pulseLogger.threshold=0 -Dlosslab.scenario=race4 ${JAVA_OPTS:-} \
+    java -Djavafx.pulseLogger=true -Djavafx.pulseLogger.threshold=0 -Dlosslab.scenario=race4 \
+        -Xlog:gc:file="$GCLOG" ${JAVA_OPTS:-} \
         -jar "$JAR" &
     pid=$!
     ticks() { for t in /proc/$pid/task/*; do echo "$1 $(cat $t/comm | tr " " _) $(cut -d")" -f2 $t/stat | cut -d" " -f13,14)"; done; }
@@ -29,18 +31,23 @@ xvfb-run -a -s "-screen 0 1600x1000x24" bash -c '
 # short): interval = time since the previous pulse started, total = from the pulse's start until its rendering
 # finished (FX-thread work plus painting), followed by its phases ("T14 (start +ms): Painting" is the render
 # thread painting the dirty regions; one per dirty region). Skip the pulses of the warm-up.
-python3 - "$LOG" "$CPU" "$SECONDS_TO_RUN" "$WARMUP" <<'PY'
+python3 - "$LOG" "$CPU" "$SECONDS_TO_RUN" "$WARMUP" "$GCLOG" <<'PY'
 import collections, os, re, sys
 text = open(sys.argv[1]).read()
 pulses = []
 paint = {}
+regions = {}
 for block in re.split(r"\n(?=PULSE: |\[\d+ )", text):
     m = re.match(r"(?:PULSE: |\[)(\d+) \[?(\d+)ms:(\d+)ms\]", block)
     if not m:
         continue
     n = int(m.group(1))
     pulses.append((n, int(m.group(2)), int(m.group(3))))
-    paint[n] = sum(int(v) for v in re.findall(r"\+(\d+)ms\): Painting", block))
+    times = [int(v) for v in re.findall(r"\+(\d+)ms\): Painting", block)]
+    paint[n] = sum(times)
+    sizes = re.findall(r"Dirty Region \d+: RectBounds \{[^}]*\} \(w:(\d+)\.0, h:(\d+)\.0\)", block)
+    if len(sizes) == len(times):
+        regions[n] = [(f"{w} x {h}", t) for (w, h), t in zip(sizes, times)]
 pulses.sort()
 # Pulses start about a second after the JVM: skip those in the first WARMUP - 1 s of pulse time (summed intervals).
 elapsed, kept = 0, []
@@ -61,6 +68,21 @@ print(f"pulse time (FX work + painting): median {q(tot, .5)} ms, 95th percentile
       f"99th {q(tot, .99)} ms, max {tot[-1]} ms; over 16 ms: {over} ({100 * over / len(tot):.1f}%)")
 print(f"painting alone: median {q(pt, .5)} ms, 95th percentile {q(pt, .95)} ms, max {pt[-1]} ms")
 print(f"interval between pulses: median {q(iv, .5)} ms, 99th percentile {q(iv, .99)} ms")
+# Painting time per dirty region (the regions JavaFX repainted, by size: trajectory tiles, chart columns, read-outs).
+by_size = collections.defaultdict(list)
+for p in pulses:
+    for size, t in regions.get(p[0], []):
+        by_size[size].append(t)
+common = sorted(by_size.items(), key=lambda kv: -len(kv[1]))[:5]
+print("painting per dirty region (pixels: count, median/max ms): " + "; ".join(
+    f"{size}: {len(v)}, {q(sorted(v), .5)}/{max(v)}" for size, v in common))
+# Garbage-collection pauses in the measured window (from -Xlog:gc; times since the JVM started).
+gc = []
+for line in open(sys.argv[5]):
+    g = re.match(r"\[(\d+\.\d+)s\].*Pause.* (\d+\.\d+)ms", line)
+    if g and float(g.group(1)) > float(sys.argv[4]):
+        gc.append(float(g.group(2)))
+print(f"GC pauses after the warm-up: {len(gc)}" + (f", longest {max(gc):.1f} ms, total {sum(gc):.0f} ms" if gc else ""))
 cpu = collections.defaultdict(lambda: [0, 0])
 for line in open(sys.argv[2]):
     when, name, user, system = line.split()
@@ -72,5 +94,5 @@ top = sorted(used.items(), key=lambda kv: -kv[1])[:5]
 print("CPU per frame of 1/60 s (ms), by thread: " + ", ".join(f"{n} {v / frames:.2f}" for n, v in top)
       + f"; whole app {sum(used.values()) / frames:.2f}")
 PY
-rm -f "$CPU"
+rm -f "$CPU" "$GCLOG"
 [ -n "${PULSE_LOG:-}" ] || rm -f "$LOG"

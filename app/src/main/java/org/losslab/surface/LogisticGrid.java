@@ -254,19 +254,37 @@ public final class LogisticGrid {
     }
 
     /**
-     * Whether {@link #compute} has an exact structured path for this loss: bce_logits, hinge and squared_hinge
-     * (bce_logits also needs at most {@value #MAX_CLASSES} distinct labels, see the class comment; otherwise it
-     * falls back to the cell-by-cell loop, still exact).
+     * Whether {@link #compute} has an exact structured path for this loss whatever the labels: bce_logits, bce (on
+     * probabilities), hinge and squared_hinge (bce_logits and bce also need at most {@value #MAX_CLASSES} distinct
+     * labels, see the class comment; otherwise they fall back to the cell-by-cell loop, still exact). mse on
+     * sigma depends on the labels: see {@link #hasFastPath(LogisticProblem)}.
      */
     public static boolean hasFastPath(ElementwiseLoss loss) {
         switch (loss.id()) {
             case "bce_logits":
+            case "bce":
             case "hinge":
             case "squared_hinge":
                 return true;
             default:
                 return false;
         }
+    }
+
+    /**
+     * Whether this problem's surface has an exact structured path: {@link #hasFastPath(ElementwiseLoss)}, or mse
+     * (which a {@link LogisticProblem} always applies to sigmoid(z)) with every label exactly 0 or 1.
+     */
+    public static boolean hasFastPath(LogisticProblem problem) {
+        if (problem.loss().id().equals("mse")) {
+            for (double label : problem.y()) {
+                if (label != 0.0 && label != 1.0) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return hasFastPath(problem.loss());
     }
 
     /** The number of data points N. */
@@ -348,7 +366,8 @@ public final class LogisticGrid {
 
     /**
      * The plain loop: every cell, {@code (1/N) sum_k loss.value(prediction_k, y_k)} plus the penalty, with the
-     * prediction {@code w x_k + b}, or {@code sigmoid(w x_k + b)} for a loss that takes probabilities (bce), as
+     * prediction {@code w x_k + b}, or {@code sigmoid(w x_k + b)} for a loss that takes probabilities (bce) and for
+     * a regression kernel (mse, mae, ...), as
      * {@link LogisticProblem#value} defines it. O(nx ny N); columns split across workers like the structured paths.
      */
     public boolean computeCellByCell(ElementwiseLoss loss, Penalty penalty, SurfaceGrid out, Workers workers,
@@ -380,6 +399,10 @@ public final class LogisticGrid {
                 return hingePlan(false);
             case "squared_hinge":
                 return hingePlan(true);
+            case "bce":
+                return SigmoidTerm.bcePlan(labels, maxAbsX, out);
+            case "mse":
+                return SigmoidTerm.msePlan(labels, maxAbsX, out);
             default:
                 return null;
         }
@@ -427,7 +450,7 @@ public final class LogisticGrid {
      * {@code up sum_{r < b} (b - r)^p + down sum_{r > b} (r - b)^p + log sum phi(b - r)} with p = 2 when squared,
      * else 1, and phi(z) = log1p(e^-|z|).
      */
-    static final class Term {
+    static class Term {
         final double shift;
         final double up;
         final double down;
@@ -455,7 +478,8 @@ public final class LogisticGrid {
         int ny = out.ny();
         double[] values = out.values();
         double invN = n == 0 ? 0.0 : 1.0 / n;
-        boolean probability = loss.definition().family() == LossFamily.BINARY_PROBABILITY;
+        LossFamily family = loss.definition().family();
+        boolean probability = family == LossFamily.BINARY_PROBABILITY || family == LossFamily.REGRESSION;
         Scratch[] scratch = new Scratch[workers.parallelism()];
         int count = columns == null ? nx : columns.length;
         int chunk = columns == null ? COLUMNS_PER_CHUNK : 1;
@@ -520,6 +544,10 @@ public final class LogisticGrid {
                 for (int k = 0; k < m; k++) {
                     r[k] = shift - w * xs[k];
                 }
+            }
+            if (t instanceof SigmoidTerm) {
+                ((SigmoidTerm) t).column(r, m, rows, sc);
+                continue;
             }
             boolean log = t.log > 0.0;
             if (t.up != 0.0 || log) {
@@ -764,6 +792,10 @@ public final class LogisticGrid {
         final int[] hi;
         final double[] col;
         final double[] f = new double[TERMS];
+        /** bce on sigma: the power sums of the whole far-above set (f holds those of its unsaturated band). */
+        final double[] fAll = new double[TERMS];
+        /** mse on sigma: its power sums F_1..F_11. */
+        final double[] wide = new double[SigmoidTerm.MSE_TERMS];
 
         Scratch(int points, int rows) {
             r = new double[points];

@@ -659,6 +659,19 @@ class LogisticGridTest {
                 Regularizer.NONE, Workers.callerOnly());
         checkSigmoid("tiny", balanced[0], balanced[1], new Bounds(-1e-6, 1e-6, -1e-5, 1e-5), 5, 9, "bce",
                 Regularizer.NONE, Workers.callerOnly());
+        // label 1 only, far on its right side: as the points cross Z_ONE their e^-z leaves the sums, and a cell
+        // where all of them are past it is exactly 0 (log 1.0 = 0 for each)
+        double[] ones = new double[balanced[0].length];
+        java.util.Arrays.fill(ones, 1.0);
+        checkSigmoid("ones far above", balanced[0], ones, new Bounds(-1.0, 1.0, 20.0, 60.0), 7, 81, "bce",
+                Regularizer.NONE, Workers.callerOnly());
+        LogisticGrid g = new LogisticGrid(balanced[0], ones);
+        SurfaceGrid past = new SurfaceGrid(new Bounds(-1.0, 1.0, 20.0, 60.0), 7, 81);
+        assertTrue(g.compute(Losses.elementwise("bce"), Penalty.NONE, past, Workers.callerOnly(), CancelToken.NONE));
+        assertEquals(38.0, past.theta2(36), 0.0);
+        assertEquals(0.0, past.value(3, 36), 0.0, "w = 0, b = 38: every point has p = 1");
+        assertTrue(past.value(0, 36) > 0.0, "w = -1, b = 38: the points with x &gt; 1.3 are below Z_ONE");
+        assertEquals(0.0, past.value(0, 80), 0.0, "w = -1, b = 60: every point has p = 1");
         // soft labels (probabilities), a few distinct values
         Random rnd = new Random(23);
         double[] x = new double[300];

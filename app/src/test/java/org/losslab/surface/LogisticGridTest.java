@@ -632,6 +632,25 @@ class LogisticGridTest {
         assertTrue(single.compute(bce, Penalty.NONE, edge, Workers.callerOnly(), CancelToken.NONE));
         assertEquals(100.0, edge.value(1, 1), 0.0, "z = Z_ONE: clamped");
         assertEquals(Math.nextDown(one) + Math.exp(-one), edge.value(1, 0), 1e-14, "one double below: softplus(z)");
+        // a label-1 point at the floor of log p and just above it: clamped to exactly 100 at Z_FLOOR, softplus(-z)
+        // (less than 100 by up to 1e-6) above
+        double floor = SigmoidTerm.Z_FLOOR;
+        LogisticGrid label1 = new LogisticGrid(new double[] {0.0}, new double[] {1.0});
+        SurfaceGrid low = new SurfaceGrid(new Bounds(-1.0, 1.0, floor, floor + 1e-6), 3, 5);
+        assertTrue(label1.compute(bce, Penalty.NONE, low, Workers.callerOnly(), CancelToken.NONE));
+        assertEquals(100.0, low.value(1, 0), 0.0, "z = Z_FLOOR: clamped");
+        for (int j = 1; j < 5; j++) {
+            double z = low.theta2(j);
+            assertEquals(-z + Math.log1p(Math.exp(z)), low.value(1, j), 1e-13, "z = " + z + ": softplus(-z)");
+        }
+        // one double apart: exactly 100 at Z_FLOOR, exactly -z (+ e^z, which rounds away) from the next double up
+        SurfaceGrid ulps = new SurfaceGrid(new Bounds(-1.0, 1.0, floor, floor + 4 * Math.ulp(floor)), 3, 5);
+        assertTrue(label1.compute(bce, Penalty.NONE, ulps, Workers.callerOnly(), CancelToken.NONE));
+        assertEquals(100.0, ulps.value(1, 0), 0.0, "z = Z_FLOOR: clamped");
+        assertEquals(Math.nextUp(floor), ulps.theta2(1), 0.0);
+        for (int j = 1; j < 5; j++) {
+            assertEquals(-ulps.theta2(j), ulps.value(1, j), 0.0, "z = " + ulps.theta2(j) + ": not clamped");
+        }
         // a label-1 point below the floor of log p: exactly 100; a soft label saturating on both sides
         LogisticGrid soft = new LogisticGrid(new double[] {1.0, 1.0}, new double[] {1.0, 0.25});
         SurfaceGrid far = new SurfaceGrid(new Bounds(-1.0, 1.0, -300.0, 300.0), 3, 3);

@@ -147,8 +147,10 @@ final class SigmoidTerm extends LogisticGrid.Term {
 
     /**
      * Rows upward, z = fl(b_j - r_k) &gt; 0: {@code beta sum_{band} z + (a + beta) sum_{far band} phi(z) +
-     * 100 beta #saturated}, where the saturated points are the prefix [ps, ...) with z &gt;= Z_ONE, the band of the
-     * max part is [ps, mid_j) and the far band [ps, lo_j). Records lo_j, mid_j, hi_j.
+     * 100 beta #saturated}, where the saturated points are the prefix [0, s_j) with z &gt;= Z_ONE, the band of the
+     * max part is [s_j, mid_j) and the far band [s_j, lo_j). A point leaves the band sums when it saturates (its z
+     * and its powers subtracted; see the error bound in LogisticGrid), and an empty band restarts them at exactly 0.
+     * Records lo_j, mid_j, hi_j.
      */
     private void bceUpward(double[] r, int m, Rows rows, Scratch sc) {
         double[] b = rows.b;
@@ -231,9 +233,9 @@ final class SigmoidTerm extends LogisticGrid.Term {
 
     /**
      * Rows downward, z = fl(b_j - r_k) &lt;= 0: {@code a sum_{band} (-z) + a sum_{far band} phi(z) + beta
-     * sum_{far} phi(z) + 100 a #saturated}, where the saturated points are the suffix [pu, m) with z &lt;= Z_FLOOR
-     * (only when a &gt; 0: Bce skips the y part for y = 0), the band of the max part is [mid_j, pu), the far band
-     * [hi_j, pu) and the far set [hi_j, m). Needs {@link #bceUpward}'s hi_j.
+     * sum_{far} phi(z) + 100 a #saturated}, where the saturated points are the suffix [u_j, m) with z &lt;= Z_FLOOR
+     * (only when a &gt; 0: Bce skips the y part for y = 0), the band of the max part is [mid_j, u_j), the far band
+     * [hi_j, u_j) and the far set [hi_j, m). Needs {@link #bceUpward}'s hi_j.
      */
     private void bceDownward(double[] r, int m, Rows rows, Scratch sc) {
         double[] b = rows.b;

@@ -25,7 +25,8 @@ import org.losslab.testkit.Trials;
 
 /**
  * The structured classification surfaces against a cell-by-cell loop written here from the closed-form loss of
- * one point (not through the kernels nor any code of the path under test).
+ * one point (not through the kernels nor any code of the path under test), and for the kernels on sigma(z) also
+ * against the problem's own value.
  *
  * <h2>Tolerances</h2>
  * <ul>
@@ -39,6 +40,11 @@ import org.losslab.testkit.Trials;
  *       delta.</li>
  *   <li>squared hinge: the same margin error d &lt;= delta moves m^2 by at most 2 m d + d^2, whose mean is at
  *       most 2 delta sqrt(L) + delta^2 (Cauchy-Schwarz: mean m &lt;= sqrt(mean m^2) = sqrt(L)).</li>
+ *   <li>bce on probabilities and mse on sigma ({@link #checkSigmoid}): against {@link LogisticProblem#value} cell
+ *       by cell, 1e-12 relative plus the mean of e_k, e_k = 4 u (1 + e^z_k) for a point whose (1 - y) part of bce
+ *       is below the clamp (the reference rounds p before log1p(-p)) and 4 u otherwise (u = 2^-53); and against
+ *       the exact forms {@link #exactBce} (softplus with the reference's clamps) and {@link #exactMse} at 1e-12
+ *       relative. The clamps themselves are checked exactly by hand, one double either side of each threshold.</li>
  * </ul>
  */
 class LogisticGridTest {

@@ -31,7 +31,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * One classification loss surface: 256 x 256 cells over 1,000 points, x ~ U(-3, 3), P(y = 1) =
  * sigmoid(1.5 x - 0.5) (seed 42), over the problem's default bounds (w in [-6/s, 6/s], b in
- * [-(6 + 6|m|/s), ...], what the surface view shows first).
+ * [-(6 + 6|m|/s), ...], what the surface view shows first). {@code bce} is the kernel on p = sigmoid(z) and
+ * {@code mse} the regression kernel on sigmoid(z) (the "MSE vs BCE surfaces" lesson), both through the same
+ * {@link LogisticProblem} constructor with these 0/1 labels.
  *
  * <ul>
  *   <li>{@code structured2} / {@code structured1}: {@link LogisticGrid}'s exact structured path on both cores
@@ -62,7 +64,7 @@ public class ClassificationSurfaceBench {
     /** Stride of the coarse frame. */
     public static final int COARSE = 8;
 
-    @Param({"bce_logits", "hinge"})
+    @Param({"bce_logits", "hinge", "bce", "mse"})
     public String loss;
 
     private ElementwiseLoss kernel;

@@ -17,9 +17,11 @@ import org.losslab.problem.LogisticProblem;
  * <pre>
  *   L(w, b) = (1/N) sum_k l(w x_k + b, y_k) + l1 (|w| + |b|) + l2 (w^2 + b^2)
  * </pre>
+ * where a kernel on probabilities (bce) or a regression kernel (mse, mae, ...) sees p = sigmoid(w x_k + b)
+ * ({@link Numerics#sigmoid}), as in {@link LogisticProblem}.
  * A cell-by-cell loop costs O(nx ny N) kernel calls, each an exp and a log1p for bce_logits: 65 million of them
  * for 256 x 256 cells over 1,000 points. The paths here cost O(N + G) per column (hinge, squared hinge) and
- * O(N + G + near) per column (bce_logits, "near" defined below), with G = ny.
+ * O(N + G + near) per column (bce_logits, bce, mse on sigma; "near" defined below), with G = ny.
  *
  * <h2>One column: sorted scores, no per-column sort</h2>
  * Fix w and write {@code r_k = -fl(w x_k)}, so that the reference's score is {@code z = fl(b - r_k)} and
@@ -103,11 +105,85 @@ import org.losslab.problem.LogisticProblem;
  * absolute, a few 1e-308. For the hinge losses a margin near zero has an absolute rounding of about
  * u (|w x| + |b| + 1) in any method, the reference included; the running sums add about (N + G) u relative.
  *
+ * <h2>bce on probabilities: the bce_logits structure with the reference's clamps</h2>
+ * {@link org.losslab.kernel.Bce} on p = sigmoid(z) is, per point,
+ * {@code -(y max(log p, -100) + (1 - y) max(log1p(-p), -100))} (the y part skipped for y = 0, the (1 - y) part for
+ * y = 1). Since -log sigmoid(z) = softplus(-z) and -log(1 - sigmoid(z)) = softplus(z), away from the clamps this is
+ * bce_logits with a = y, beta = 1 - y (pos_weight 1), computed by the same machinery. The clamps are reproduced
+ * exactly, decided on the reference's own score fl(w x_k + b_j) = fl(b_j - r_k) against two thresholds found once by
+ * bisection over the doubles with the very expressions the reference uses ({@link SigmoidTerm#firstTrue}; all are
+ * monotone):
+ * <pre>
+ *   Z_ONE   = the smallest z with Math.log1p(-Numerics.sigmoid(z)) &lt;= -100 = 36.73680056967711 (0x1.25e4f7b2737fbp5)
+ *             (exactly where sigmoid(z) rounds to 1.0; below it p &lt; 1, so log1p(-p) &gt;= log 2^-53 &gt; -37)
+ *   Z_FLOOR = the largest z with Math.log(Numerics.sigmoid(z)) &lt;= -100 = -100.0
+ *
+ *   z &gt;= Z_ONE:            l = 100 beta               (log1p(-1) = -inf clamped; the y part log(1.0) = 0 exactly)
+ *   Z_FLOOR &lt; z &lt; Z_ONE:   l = a softplus(-z) + beta softplus(z)
+ *   z &lt;= Z_FLOOR:          l = 100 a + beta softplus(z)   (only for a &gt; 0: for y = 0 Bce has no y part)
+ * </pre>
+ * fl(b_j - r_k) is monotone in r_k and in b_j, so per class the points with z &gt;= Z_ONE are a prefix [0, s_j) of the
+ * sorted r and those with z &lt;= Z_FLOOR a suffix [u_j, m), both boundaries moving like lo_j, mid_j, hi_j. The upward
+ * sweep keeps its max-part sum (of z over [s_j, mid_j)) and its far power sums F_q (over [s_j, lo_j)) over the
+ * unsaturated band only: a point leaves them when it saturates (its own z, and its powers e^{-q z}, subtracted),
+ * and the sums restart at exactly 0 whenever the band is empty; the saturated points add 100 beta s_j, counted.
+ * The downward sweep does the same with [mid_j, u_j) for the max part (weight a) and [hi_j, u_j) for the far sums
+ * of weight a, and keeps a second set of far sums over the whole far-above set [hi_j, m) for beta (a saturated
+ * point still has its beta softplus(z), which is e^z &lt; 4e-44 there); the saturated points add 100 a (m - u_j). The
+ * near window |z| &lt;= T lies between the thresholds (T = 4 &lt; 36.7), so the near part is bce_logits' with C = 1.
+ *
+ * <p><b>What is computed, and why it is the more exact value.</b> Away from the clamps the path computes
+ * softplus(-z) and softplus(z) to the bound below, whereas the reference first rounds p: 1 - p = sigmoid(-z) ~ e^-z
+ * then carries an absolute error of up to u/2 (u = 2^-53), a relative error of up to about u/2 e^z, so its
+ * log1p(-p) is off by up to about 2 u (1 + e^z) absolutely (at z = 30 that is 2e-3: 12 of its 16 digits
+ * are lost; its log p near p = 1 is off by about u). A comparison with the reference therefore allows
+ * {@code |fast - ref| <= 1e-12 |ref| + (1/N) sum_k e_k} with e_k = 4 u (1 + e^{z_k}) for a point whose (1 - y) part
+ * is below the clamp and e_k = 4 u otherwise; against the exact softplus form with the same clamps the path is
+ * within the bound below. The clamp values themselves (100 beta, 100 a, and exactly 0 for the y part above Z_ONE)
+ * are the reference's exactly: a cell where one label-0 point saturates gets exactly 100/N from it.
+ *
+ * <p><b>Error bound (bce).</b> That of bce_logits, plus what the removals leave behind. A removal from the max part
+ * subtracts a z &lt; Z_ONE + h (upward) or a -z &lt; 100 + h (downward) and leaves a rounding of at most u times the
+ * band sum, which is less than N Z_ONE (resp. 100 N) in absolute terms, while the removed point adds 100 beta (resp.
+ * 100 a) to the cell from then on: relative to the cell at most about N u more. The far sums decay with the values,
+ * so their accumulated rounding is relative to the sum of the current t^q of every point that ever entered,
+ * saturated ones included; those have t &lt; e^{-Z_ONE} = 1.1e-16 (resp. e^-100) each, so after a removal the
+ * leftover is at most about N u^2 absolute against at least u for any point still in the band: again at most
+ * about N u relative. A cell is thus within about (2N + 3G + 250 + max|z|) u of the exact (clamped) loss.
+ *
+ * <h2>mse on sigma: counts, two series and a rational near part</h2>
+ * A regression kernel on p = sigmoid(z) with labels exactly 0 and 1 (other labels: the cell-by-cell loop): per
+ * point (sigmoid(z) - y)^2 = sigmoid(v)^2 with v = z for y = 0 and v = -z for y = 1 (sigmoid(z) - 1 = -sigmoid(-z)).
+ * With t = e^-|z| &lt;= e^-T for a far point (|z| &gt; T, the same lo_j, hi_j as above; T = {@value #NEAR}):
+ * <pre>
+ *   v &gt;  T:  sigmoid(v)^2 = 1/(1 + t)^2   = sum_{q&gt;=0} (-1)^q (q + 1) t^q  -&gt;  count + sum_q (-1)^q (q + 1) F_q
+ *   v &lt; -T:  sigmoid(v)^2 = t^2/(1 + t)^2 = sum_{q&gt;=2} (-1)^q (q - 1) t^q  -&gt;  sum_q (-1)^q (q - 1) F_q
+ * </pre>
+ * with the power sums F_q of the far-below set (z &gt; T, t = e^-z, upward) and of the far-above set (z &lt; -T,
+ * t = e^z, downward) as bce_logits keeps them, for q = 1..{@value SigmoidTerm#MSE_TERMS}: for label 0 the far-below
+ * points take the first series (count lo_j) and the far-above ones the second, for label 1 the reverse (count
+ * m - hi_j). No max part. Near points (|z| &lt;= T): per point and per row, with t from the tabulated anchor factors
+ * as in {@link #near} (e^{r_k - c} e^{c - b_j} for z &gt; 0, e^{c - r_k} e^{b_j - c} for z &lt;= 0), s = 1/(1 + t) or
+ * t/(1 + t) and {@code col[j] += s * s}: a plain loop over contiguous rows, no calls, no branches, which the JIT
+ * vectorizes.
+ *
+ * <p><b>Error bound (mse).</b> Both series alternate with decreasing terms (ratio at most 2t &lt; 1), so the
+ * truncation after q = 11 is at most the first omitted term: 13 t^12 &lt;= 13 e^-48 = 2e-20 against 1/(1+t)^2 &gt;=
+ * 0.964, and 11 t^12 against t^2/(1+t)^2 &gt;= 0.964 t^2, i.e. at most 11 e^-40 / 0.964 = 4.9e-17 &lt; u relative.
+ * Neither cancels: the sum of the magnitudes of the terms is at most 1.04 times the leading one (the count,
+ * resp. F_2), and the value at least 0.96 times it. The F_q carry (3G + N + 2m + |z|) u relative as for bce_logits.
+ * A near term: t carries at most 74 u relative (as for bce_logits), s^2 has relative condition at most 2 in t, plus
+ * four roundings: about 152 u. So a cell is within about (N + 3G + 160 + max|z|) u of the exact value. The
+ * reference's (p - 1)^2 with p rounded near 1 is off by about u (1 - p) &lt;= u per point absolutely, so a comparison
+ * with it allows 1e-12 relative plus a few u absolute.
+ *
  * <h2>Limits and fallbacks</h2>
- * Exact paths: bce_logits (any pos_weight, labels in [0, 1] with at most {@value #MAX_CLASSES} distinct values,
- * |b| and |w| max|x| at most 2^40 so that the thresholds b &plusmn; T are sharp), hinge and squared hinge (labels
- * exactly -1 and +1). Everything else (bce on sigmoid probabilities, focal, other labels) takes the cell-by-cell
- * loop {@link #computeCellByCell}, which computes what {@link LogisticProblem#value} does.
+ * Exact paths: bce_logits (any pos_weight) and bce on probabilities (labels in [0, 1] with at most
+ * {@value #MAX_CLASSES} distinct values, |b| and |w| max|x| at most 2^40 so that the thresholds b &plusmn; T are
+ * sharp), mse on sigma (labels exactly 0 and 1, the same magnitudes), hinge and squared hinge (labels exactly -1
+ * and +1). Everything else (focal, other regression kernels, other labels) takes the cell-by-cell loop
+ * {@link #computeCellByCell}, which computes what {@link LogisticProblem#value} does (sigmoid first for bce and the
+ * regression kernels). {@link #hasFastPath(LogisticProblem)} tells {@link ProblemGrid} which problems to send here.
  *
  * <h2>Threads</h2>
  * Columns are the units of {@link Workers#run}, {@link #COLUMNS_PER_CHUNK} adjacent columns per claim (they share
@@ -254,19 +330,37 @@ public final class LogisticGrid {
     }
 
     /**
-     * Whether {@link #compute} has an exact structured path for this loss: bce_logits, hinge and squared_hinge
-     * (bce_logits also needs at most {@value #MAX_CLASSES} distinct labels, see the class comment; otherwise it
-     * falls back to the cell-by-cell loop, still exact).
+     * Whether {@link #compute} has an exact structured path for this loss whatever the labels: bce_logits, bce (on
+     * probabilities), hinge and squared_hinge (bce_logits and bce also need at most {@value #MAX_CLASSES} distinct
+     * labels, see the class comment; otherwise they fall back to the cell-by-cell loop, still exact). mse on
+     * sigma depends on the labels: see {@link #hasFastPath(LogisticProblem)}.
      */
     public static boolean hasFastPath(ElementwiseLoss loss) {
         switch (loss.id()) {
             case "bce_logits":
+            case "bce":
             case "hinge":
             case "squared_hinge":
                 return true;
             default:
                 return false;
         }
+    }
+
+    /**
+     * Whether this problem's surface has an exact structured path: {@link #hasFastPath(ElementwiseLoss)}, or mse
+     * (which a {@link LogisticProblem} always applies to sigmoid(z)) with every label exactly 0 or 1.
+     */
+    public static boolean hasFastPath(LogisticProblem problem) {
+        if (problem.loss().id().equals("mse")) {
+            for (double label : problem.y()) {
+                if (label != 0.0 && label != 1.0) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return hasFastPath(problem.loss());
     }
 
     /** The number of data points N. */
@@ -348,7 +442,8 @@ public final class LogisticGrid {
 
     /**
      * The plain loop: every cell, {@code (1/N) sum_k loss.value(prediction_k, y_k)} plus the penalty, with the
-     * prediction {@code w x_k + b}, or {@code sigmoid(w x_k + b)} for a loss that takes probabilities (bce), as
+     * prediction {@code w x_k + b}, or {@code sigmoid(w x_k + b)} for a loss that takes probabilities (bce) and for
+     * a regression kernel (mse, mae, ...), as
      * {@link LogisticProblem#value} defines it. O(nx ny N); columns split across workers like the structured paths.
      */
     public boolean computeCellByCell(ElementwiseLoss loss, Penalty penalty, SurfaceGrid out, Workers workers,
@@ -380,6 +475,10 @@ public final class LogisticGrid {
                 return hingePlan(false);
             case "squared_hinge":
                 return hingePlan(true);
+            case "bce":
+                return SigmoidTerm.bcePlan(labels, maxAbsX, out);
+            case "mse":
+                return SigmoidTerm.msePlan(labels, maxAbsX, out);
             default:
                 return null;
         }
@@ -427,7 +526,7 @@ public final class LogisticGrid {
      * {@code up sum_{r < b} (b - r)^p + down sum_{r > b} (r - b)^p + log sum phi(b - r)} with p = 2 when squared,
      * else 1, and phi(z) = log1p(e^-|z|).
      */
-    static final class Term {
+    static class Term {
         final double shift;
         final double up;
         final double down;
@@ -455,7 +554,8 @@ public final class LogisticGrid {
         int ny = out.ny();
         double[] values = out.values();
         double invN = n == 0 ? 0.0 : 1.0 / n;
-        boolean probability = loss.definition().family() == LossFamily.BINARY_PROBABILITY;
+        LossFamily family = loss.definition().family();
+        boolean probability = family == LossFamily.BINARY_PROBABILITY || family == LossFamily.REGRESSION;
         Scratch[] scratch = new Scratch[workers.parallelism()];
         int count = columns == null ? nx : columns.length;
         int chunk = columns == null ? COLUMNS_PER_CHUNK : 1;
@@ -520,6 +620,10 @@ public final class LogisticGrid {
                 for (int k = 0; k < m; k++) {
                     r[k] = shift - w * xs[k];
                 }
+            }
+            if (t instanceof SigmoidTerm) {
+                ((SigmoidTerm) t).column(r, m, rows, sc);
+                continue;
             }
             boolean log = t.log > 0.0;
             if (t.up != 0.0 || log) {
@@ -764,6 +868,10 @@ public final class LogisticGrid {
         final int[] hi;
         final double[] col;
         final double[] f = new double[TERMS];
+        /** bce on sigma: the power sums of the whole far-above set (f holds those of its unsaturated band). */
+        final double[] fAll = new double[TERMS];
+        /** mse on sigma: its power sums F_1..F_11. */
+        final double[] wide = new double[SigmoidTerm.MSE_TERMS];
 
         Scratch(int points, int rows) {
             r = new double[points];

@@ -10,7 +10,8 @@
  *       O(N + G^2); mae, quantile, huber, smooth_l1 in O(N + G) per column).</li>
  *   <li>{@link org.losslab.surface.LogisticGrid}: exact structured surfaces of one-feature classification (hinge and
  *       squared hinge in O(N + G) per column; bce_logits by running sums, a series far from the boundary and
- *       products near it).</li>
+ *       products near it; bce on probabilities the same with its clamps at -100 reproduced; mse on sigma by counts,
+ *       two series and a rational near part).</li>
  *   <li>{@link org.losslab.surface.GradientField}: gradient arrows on a subsampled lattice.</li>
  *   <li>{@link org.losslab.surface.ColorMap} and {@link org.losslab.surface.ColorScale}: viridis, linear or log,
  *       into a reused {@code int[]} of ARGB pixels; {@link org.losslab.surface.Ticks}: nice colour-bar ticks.</li>

@@ -106,8 +106,10 @@ import org.losslab.problem.LogisticProblem;
  * <h2>Limits and fallbacks</h2>
  * Exact paths: bce_logits (any pos_weight, labels in [0, 1] with at most {@value #MAX_CLASSES} distinct values,
  * |b| and |w| max|x| at most 2^40 so that the thresholds b &plusmn; T are sharp), hinge and squared hinge (labels
- * exactly -1 and +1). Everything else (bce on sigmoid probabilities, focal, other labels) takes the cell-by-cell
- * loop {@link #computeCellByCell}, which computes what {@link LogisticProblem#value} does.
+ * exactly -1 and +1), focal (labels 0 and 1, gamma at most {@value FocalGrid#GAMMA_CAP}, the same magnitude
+ * limits; {@link FocalGrid}, whose plan rides in the term array). Everything else (bce on sigmoid probabilities,
+ * other labels) takes the cell-by-cell loop {@link #computeCellByCell}, which computes what
+ * {@link LogisticProblem#value} does.
  *
  * <h2>Threads</h2>
  * Columns are the units of {@link Workers#run}, {@link #COLUMNS_PER_CHUNK} adjacent columns per claim (they share
@@ -149,11 +151,11 @@ public final class LogisticGrid {
     private final double[] x;
     private final double[] y;
     private final int n;
-    private final double maxAbsX;
+    final double maxAbsX;
     /** The distinct labels, ascending, or null when there are more than {@link #MAX_CLASSES}. */
-    private final double[] labels;
+    final double[] labels;
     /** The x values of each label class, ascending. */
-    private final double[][] classX;
+    final double[][] classX;
     private final int largestClass;
 
     /**
@@ -254,9 +256,10 @@ public final class LogisticGrid {
     }
 
     /**
-     * Whether {@link #compute} has an exact structured path for this loss: bce_logits, hinge and squared_hinge
-     * (bce_logits also needs at most {@value #MAX_CLASSES} distinct labels, see the class comment; otherwise it
-     * falls back to the cell-by-cell loop, still exact).
+     * Whether {@link #compute} has an exact structured path for this loss: bce_logits, hinge, squared_hinge and
+     * focal with gamma at most {@value FocalGrid#GAMMA_CAP} (bce_logits also needs at most {@value #MAX_CLASSES}
+     * distinct labels, focal labels 0 and 1, see the class comment; otherwise it falls back to the cell-by-cell
+     * loop, still exact).
      */
     public static boolean hasFastPath(ElementwiseLoss loss) {
         switch (loss.id()) {
@@ -264,6 +267,8 @@ public final class LogisticGrid {
             case "hinge":
             case "squared_hinge":
                 return true;
+            case "focal":
+                return FocalGrid.supports(loss);
             default:
                 return false;
         }
@@ -380,6 +385,10 @@ public final class LogisticGrid {
                 return hingePlan(false);
             case "squared_hinge":
                 return hingePlan(true);
+            case "focal": {
+                FocalGrid.Plan focal = FocalGrid.plan(loss, labels, maxAbsX, out);
+                return focal == null ? null : new Term[] {focal};
+            }
             default:
                 return null;
         }
@@ -427,7 +436,7 @@ public final class LogisticGrid {
      * {@code up sum_{r < b} (b - r)^p + down sum_{r > b} (r - b)^p + log sum phi(b - r)} with p = 2 when squared,
      * else 1, and phi(z) = log1p(e^-|z|).
      */
-    static final class Term {
+    static class Term {
         final double shift;
         final double up;
         final double down;
@@ -450,7 +459,8 @@ public final class LogisticGrid {
     private boolean fill(Term[] terms, ElementwiseLoss loss, Penalty penalty, SurfaceGrid out, int[] columns,
                          Workers workers, CancelToken token) {
         Objects.requireNonNull(penalty, "penalty");
-        Rows rows = new Rows(out, penalty, terms != null);
+        Rows rows = new Rows(out, penalty, terms != null
+                && !(terms.length == 1 && terms[0] instanceof FocalGrid.Plan));
         int nx = out.nx();
         int ny = out.ny();
         double[] values = out.values();
@@ -498,6 +508,10 @@ public final class LogisticGrid {
 
     /** col[j] = sum_k l(w x_k + b_j, y_k) for every row, class by class (see the class comment). */
     private void structuredColumn(double w, Term[] terms, Rows rows, Scratch sc) {
+        if (terms.length == 1 && terms[0] instanceof FocalGrid.Plan) {
+            ((FocalGrid.Plan) terms[0]).column(w, classX, sc);
+            return;
+        }
         Arrays.fill(sc.col, 0.0);
         double[] r = sc.r;
         for (int c = 0; c < terms.length; c++) {
@@ -764,6 +778,8 @@ public final class LogisticGrid {
         final int[] hi;
         final double[] col;
         final double[] f = new double[TERMS];
+        /** {@link FocalGrid}'s far sums, made on first use. */
+        FocalGrid.Buffers focal;
 
         Scratch(int points, int rows) {
             r = new double[points];

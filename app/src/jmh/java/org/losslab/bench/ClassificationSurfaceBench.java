@@ -62,7 +62,7 @@ public class ClassificationSurfaceBench {
     /** Stride of the coarse frame. */
     public static final int COARSE = 8;
 
-    @Param({"bce_logits", "hinge"})
+    @Param({"bce_logits", "hinge", "focal"})
     public String loss;
 
     private ElementwiseLoss kernel;

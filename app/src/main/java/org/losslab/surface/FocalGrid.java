@@ -95,12 +95,14 @@ import org.losslab.kernel.ElementwiseLoss;
 final class FocalGrid {
     /** T: points with |z| &gt; T use the far series, the others the near polynomials. */
     static final double NEAR = 3.0;
+    /** T for gamma at most {@link #SMALL_GAMMA}: fewer near pairs, more (cheap) far terms. */
+    static final double NEAR_SMALL_GAMMA = 2.0;
+    /** The largest gamma that takes {@link #NEAR_SMALL_GAMMA}. */
+    static final double SMALL_GAMMA = 4.0;
     /** The largest gamma of the structured path (E's argument gamma log1p(t)/8 stays in (-ln 2, 0]). */
     static final double GAMMA_CAP = 8.0;
     /** The most terms of the far series. */
-    static final int MAX_TERMS = 32;
-    /** Squarings of E: (1 + t)^-gamma = E(-gamma log1p(t) / 2^SQUARINGS)^(2^SQUARINGS). */
-    static final int SQUARINGS = 3;
+    static final int MAX_TERMS = 40;
 
     /** 1/(2i + 1), i = 1..15: atanh(s)/s = 1 + s^2/3 + ... */
     private static final double A1 = 1.0 / 3;
@@ -147,11 +149,16 @@ final class FocalGrid {
 
     /**
      * log1p(t) for t in [0, 1] as 2 s sum_{i&lt;16} s^(2i)/(2i+1), s = t/(2 + t): branch-free, a few ulps (see the
-     * class comment).
+     * class comment). The near part evaluates the same two halves in separate loops.
      */
     static double log1p(double t) {
         double s = t / (2.0 + t);
         double s2 = s * s;
+        return 2.0 * s * logLow(logHigh(s2), s2);
+    }
+
+    /** The terms i = 8..15 of sum s^(2i)/(2i+1), over s^16 (Horner), from s2 = s^2. */
+    static double logHigh(double s2) {
         double p = A15;
         p = p * s2 + A14;
         p = p * s2 + A13;
@@ -159,20 +166,28 @@ final class FocalGrid {
         p = p * s2 + A11;
         p = p * s2 + A10;
         p = p * s2 + A9;
-        p = p * s2 + A8;
-        p = p * s2 + A7;
-        p = p * s2 + A6;
-        p = p * s2 + A5;
-        p = p * s2 + A4;
-        p = p * s2 + A3;
-        p = p * s2 + A2;
-        p = p * s2 + A1;
-        p = p * s2 + 1.0;
-        return 2.0 * s * p;
+        return p * s2 + A8;
+    }
+
+    /** sum_{i&lt;16} s^(2i)/(2i+1) from the high part p = {@link #logHigh}(s2). */
+    static double logLow(double p, double s2) {
+        double q = p * s2 + A7;
+        q = q * s2 + A6;
+        q = q * s2 + A5;
+        q = q * s2 + A4;
+        q = q * s2 + A3;
+        q = q * s2 + A2;
+        q = q * s2 + A1;
+        return q * s2 + 1.0;
     }
 
     /** e^x for x in [-ln 2, 0] as sum_{i&lt;=17} x^i/i! (Horner): branch-free, a few ulps. */
     static double expSmall(double x) {
+        return expLow(expHigh(x), x);
+    }
+
+    /** The terms i = 9..17 of sum x^i/i!, over x^9. */
+    static double expHigh(double x) {
         double p = E17;
         p = p * x + E16;
         p = p * x + E15;
@@ -181,24 +196,30 @@ final class FocalGrid {
         p = p * x + E12;
         p = p * x + E11;
         p = p * x + E10;
-        p = p * x + E9;
-        p = p * x + E8;
-        p = p * x + E7;
-        p = p * x + E6;
-        p = p * x + E5;
-        p = p * x + E4;
-        p = p * x + E3;
-        p = p * x + E2;
-        p = p * x + 1.0;
-        return p * x + 1.0;
+        return p * x + E9;
     }
 
-    /** (1 + t)^-gamma from l = log1p(t) and g8 = -gamma / 8. */
-    static double powInv(double l, double g8) {
-        double e = expSmall(g8 * l);
-        e *= e;
-        e *= e;
-        return e * e;
+    /** sum_{i&lt;=17} x^i/i! from the high part p = {@link #expHigh}(x). */
+    static double expLow(double p, double x) {
+        double q = p * x + E8;
+        q = q * x + E7;
+        q = q * x + E6;
+        q = q * x + E5;
+        q = q * x + E4;
+        q = q * x + E3;
+        q = q * x + E2;
+        q = q * x + 1.0;
+        return q * x + 1.0;
+    }
+
+    /** (1 + t)^-gamma, gamma = whole + phi, as the near part computes it: (1/(1 + t))^whole e^{-phi log1p(t)}. */
+    static double powInv(double t, int whole, double phi) {
+        double inv = 1.0 / (1.0 + t);
+        double acc = phi > 0.0 ? expSmall(-phi * log1p(t)) : 1.0;
+        for (int q = 0; q < whole; q++) {
+            acc *= inv;
+        }
+        return acc;
     }
 
     /**
@@ -206,8 +227,18 @@ final class FocalGrid {
      * {@value #MAX_TERMS} would be needed.
      */
     static int termsFor(double gamma) {
+        return termsFor(gamma, nearFor(gamma));
+    }
+
+    /** T for this gamma: {@value #NEAR_SMALL_GAMMA} up to gamma = {@value #SMALL_GAMMA}, else {@value #NEAR}. */
+    static double nearFor(double gamma) {
+        return gamma <= SMALL_GAMMA ? NEAR_SMALL_GAMMA : NEAR;
+    }
+
+    /** {@link #termsFor(double)} at threshold T = near. */
+    static int termsFor(double gamma, double near) {
         int k = Math.max(1, (int) Math.ceil(gamma));
-        double tau = Math.exp(-(NEAR - 0.001));
+        double tau = Math.exp(-(near - 0.001));
         double grow = Math.pow(1.0 + tau, gamma);
         for (int m = 1; m <= MAX_TERMS; m++) {
             double rho = Math.pow((m + 2.0) / (m + 1.0), k) * tau;
@@ -216,7 +247,7 @@ final class FocalGrid {
             }
             double tail = Math.pow(m + 1.0, k) * Math.pow(tau, m) / (1.0 - rho);
             double well = tail * grow / (1.0 - 0.5 * tau);
-            double bad = tail * grow * (1.0 + 1.0 / NEAR);
+            double bad = tail * grow * (1.0 + 1.0 / near);
             if (Math.max(well, bad) <= 0x1p-54) {
                 return m;
             }
@@ -251,7 +282,7 @@ final class FocalGrid {
                 return null;
             }
         }
-        int m = termsFor(gamma);
+        int m = termsFor(gamma, nearFor(gamma));
         if (m < 0) {
             return null;
         }
@@ -264,6 +295,11 @@ final class FocalGrid {
      */
     static final class Plan extends LogisticGrid.Term {
         final double gamma;
+        /** T, see {@link #nearFor}. */
+        final double near;
+        /** gamma = whole + phi, whole an integer, phi in [0, 1). */
+        final int whole;
+        final double phi;
         final int m;
         final double[] weights;
         final boolean[] positive;
@@ -291,6 +327,9 @@ final class FocalGrid {
         Plan(double gamma, int m, double[] weights, boolean[] positive, SurfaceGrid grid) {
             super(0.0, 0.0, 0.0, false, 0.0);
             this.gamma = gamma;
+            this.near = nearFor(gamma);
+            this.whole = (int) Math.floor(gamma);
+            this.phi = gamma - whole;
             this.m = m;
             this.weights = weights;
             this.positive = positive;
@@ -317,8 +356,8 @@ final class FocalGrid {
             for (int j = 0; j < g; j++) {
                 b[j] = grid.theta2(j);
                 h[j] = j == 0 ? 0.0 : b[j] - b[j - 1];
-                below[j] = b[j] - NEAR;
-                above[j] = b[j] + NEAR;
+                below[j] = b[j] - near;
+                above[j] = b[j] + near;
                 for (int q = 0; q < m; q++) {
                     decayWell[j * m + q] = Math.exp(-(gamma + 1.0 + q) * h[j]);
                     decayBad[j * m + q] = Math.exp(-q * h[j]);
@@ -364,8 +403,8 @@ final class FocalGrid {
          */
         void column(double w, double[][] classX, LogisticGrid.Scratch sc) {
             Buffers buf = sc.focal;
-            if (buf == null || buf.s.length != m) {
-                buf = new Buffers(m);
+            if (buf == null || buf.f.length != m || buf.s.length != b.length) {
+                buf = new Buffers(m, b.length);
                 sc.focal = buf;
             }
             Arrays.fill(sc.col, 0.0);
@@ -390,17 +429,25 @@ final class FocalGrid {
                 boolean pos = positive[cls];
                 upward(r, n, pos, weight, sc, buf);
                 downward(r, n, !pos, weight, sc, buf);
-                near(r, pos, weight, sc);
+                near(r, pos, weight, sc, buf);
             }
         }
 
         /** Adds a point at distance d = |v| &gt; T to the far sums of a set. */
         private void enter(double d, boolean well, Buffers buf) {
-            double[] s = buf.s;
+            double[] s = buf.f;
             double[] dv = buf.d;
             double t = Math.exp(-d);
             if (well) {
-                double p = Math.exp(-(gamma + 1.0) * d);
+                // t^(gamma + 1): by multiplication for a whole gamma (at most 9 roundings), else one more exp
+                double p = t;
+                if (phi == 0.0) {
+                    for (int q = 0; q < whole; q++) {
+                        p *= t;
+                    }
+                } else {
+                    p = Math.exp(-(gamma + 1.0) * d);
+                }
                 for (int q = 0; q < m; q++) {
                     s[q] += p;
                     p *= t;
@@ -417,7 +464,7 @@ final class FocalGrid {
 
         /** Moves a set's far sums one row further from the boundary, by step, with row j's decays. */
         private void step(double step, int j, boolean well, Buffers buf) {
-            double[] s = buf.s;
+            double[] s = buf.f;
             double[] dv = buf.d;
             int base = j * m;
             if (well) {
@@ -435,7 +482,7 @@ final class FocalGrid {
 
         /** The far series of a set: sum c_q P_q (well) or sum a_q D_q + c_{q-1} Q_q (bad), smallest first. */
         private double value(boolean well, Buffers buf) {
-            double[] s = buf.s;
+            double[] s = buf.f;
             double[] dv = buf.d;
             double v = 0.0;
             if (well) {
@@ -455,7 +502,7 @@ final class FocalGrid {
         private void upward(double[] r, int n, boolean well, double weight, LogisticGrid.Scratch sc,
                             Buffers buf) {
             int g = b.length;
-            Arrays.fill(buf.s, 0.0);
+            Arrays.fill(buf.f, 0.0);
             Arrays.fill(buf.d, 0.0);
             double[] col = sc.col;
             int pl = 0;
@@ -491,7 +538,7 @@ final class FocalGrid {
         private void downward(double[] r, int n, boolean well, double weight, LogisticGrid.Scratch sc,
                               Buffers buf) {
             int g = b.length;
-            Arrays.fill(buf.s, 0.0);
+            Arrays.fill(buf.f, 0.0);
             Arrays.fill(buf.d, 0.0);
             double[] col = sc.col;
             int ph = n;
@@ -515,7 +562,7 @@ final class FocalGrid {
          * The near part of one class, point by point over the rows where the point is near, as in
          * LogisticGrid's near part: rows [J3, J1) have z &lt;= 0, rows [J1, J2) z &gt; 0 (see there).
          */
-        private void near(double[] r, boolean pos, double weight, LogisticGrid.Scratch sc) {
+        private void near(double[] r, boolean pos, double weight, LogisticGrid.Scratch sc, Buffers buf) {
             int g = b.length;
             int[] lo = sc.lo;
             int[] mid = sc.mid;
@@ -523,7 +570,6 @@ final class FocalGrid {
             int first = lo[0];
             int last = hi[g - 1];
             double[] col = sc.col;
-            double g8 = -gamma / (1 << SQUARINGS);
             int blocks = anchor.length;
             int j1 = 0;
             int j2 = 0;
@@ -552,18 +598,22 @@ final class FocalGrid {
                     if (pos) {
                         // y = 1: z <= 0 is badly classified with v = r_k - b_j; z > 0 well
                         if (from < split) {
-                            bad(col, from, split, inv, eAbove, b, rk, -1.0, weight, g8);
+                            pairs(buf, from, split, inv, eAbove, whole, phi);
+                            bad(col, from, split, buf, b, rk, -1.0, weight);
                         }
                         if (split < to) {
-                            well(col, split, to, e, eBelow, Math.exp(gamma * (rk - ca)), gBelow, weight, g8);
+                            pairs(buf, split, to, e, eBelow, whole, phi);
+                            well(col, split, to, buf, Math.exp(gamma * (rk - ca)), gBelow, weight);
                         }
                     } else {
                         // y = 0: z <= 0 is well classified; z > 0 badly with v = b_j - r_k
                         if (from < split) {
-                            well(col, from, split, inv, eAbove, Math.exp(gamma * (ca - rk)), gAbove, weight, g8);
+                            pairs(buf, from, split, inv, eAbove, whole, phi);
+                            well(col, from, split, buf, Math.exp(gamma * (ca - rk)), gAbove, weight);
                         }
                         if (split < to) {
-                            bad(col, split, to, e, eBelow, b, rk, 1.0, weight, g8);
+                            pairs(buf, split, to, e, eBelow, whole, phi);
+                            bad(col, split, to, buf, b, rk, 1.0, weight);
                         }
                     }
                 }
@@ -572,37 +622,97 @@ final class FocalGrid {
     }
 
     /**
-     * col[j] += weight t^gamma (1 + t)^-gamma log1p(t) for j in [from, to), t = f rowF[j], t^gamma = fg rowG[j].
+     * For j in [from, to), t = f rowF[j]: buf.l[j] = log1p(t) and buf.acc[j] = (1 + t)^-gamma, gamma = whole + phi,
+     * in short loops over the rows that HotSpot vectorizes (one fused loop is too large for C2 to unroll, and then
+     * runs at the latency of its Horner chains, several times slower).
      */
-    static void well(double[] col, int from, int to, double f, double[] rowF, double fg, double[] rowG,
-                     double weight, double g8) {
+    static void pairs(Buffers buf, int from, int to, double f, double[] rowF, int whole, double phi) {
+        double[] s = buf.s;
+        double[] s2 = buf.s2;
+        double[] inv = buf.inv;
+        double[] l = buf.l;
+        double[] acc = buf.acc;
         for (int j = from; j < to; j++) {
             double t = f * rowF[j];
-            double l = log1p(t);
-            col[j] += weight * (fg * rowG[j]) * powInv(l, g8) * l;
+            double sj = t / (2.0 + t);
+            s[j] = sj;
+            s2[j] = sj * sj;
+            inv[j] = 1.0 / (1.0 + t);
+        }
+        for (int j = from; j < to; j++) {
+            acc[j] = logHigh(s2[j]);
+        }
+        for (int j = from; j < to; j++) {
+            l[j] = 2.0 * s[j] * logLow(acc[j], s2[j]);
+        }
+        int q = 0;
+        if (phi > 0.0) {
+            double mphi = -phi;
+            for (int j = from; j < to; j++) {
+                s2[j] = expHigh(mphi * l[j]);
+            }
+            for (int j = from; j < to; j++) {
+                acc[j] = expLow(s2[j], mphi * l[j]);
+            }
+        } else if (whole == 0) {
+            Arrays.fill(acc, from, to, 1.0);
+        } else if (whole == 1) {
+            System.arraycopy(inv, from, acc, from, to - from);
+            q = 1;
+        } else {
+            for (int j = from; j < to; j++) {
+                acc[j] = inv[j] * inv[j];
+            }
+            q = 2;
+        }
+        for (; q + 1 < whole; q += 2) {
+            for (int j = from; j < to; j++) {
+                acc[j] *= inv[j] * inv[j];
+            }
+        }
+        if (q < whole) {
+            for (int j = from; j < to; j++) {
+                acc[j] *= inv[j];
+            }
         }
     }
 
-    /**
-     * col[j] += weight (1 + t)^-gamma (v + log1p(t)) for j in [from, to), t = f rowF[j], v = sign (b[j] - rk).
-     */
-    static void bad(double[] col, int from, int to, double f, double[] rowF, double[] b, double rk, double sign,
-                    double weight, double g8) {
+    /** col[j] += weight t^gamma (1 + t)^-gamma log1p(t) on [from, to) after {@link #pairs}; t^gamma = fg rowG[j]. */
+    static void well(double[] col, int from, int to, Buffers buf, double fg, double[] rowG, double weight) {
+        double[] l = buf.l;
+        double[] acc = buf.acc;
         for (int j = from; j < to; j++) {
-            double t = f * rowF[j];
-            double l = log1p(t);
-            col[j] += weight * powInv(l, g8) * (sign * (b[j] - rk) + l);
+            col[j] += weight * (fg * rowG[j]) * acc[j] * l[j];
         }
     }
 
-    /** Per-worker far sums: P_q (well) or Q_q (bad) in s, D_q in d. */
+    /** col[j] += weight (1 + t)^-gamma (v + log1p(t)) on [from, to) after {@link #pairs}; v = sign (b[j] - rk). */
+    static void bad(double[] col, int from, int to, Buffers buf, double[] b, double rk, double sign, double weight) {
+        double[] l = buf.l;
+        double[] acc = buf.acc;
+        for (int j = from; j < to; j++) {
+            col[j] += weight * acc[j] * (sign * (b[j] - rk) + l[j]);
+        }
+    }
+
+    /** Per-worker buffers: the far sums (P_q or Q_q in f, D_q in d) and the near part's row temporaries. */
     static final class Buffers {
-        final double[] s;
+        final double[] f;
         final double[] d;
+        final double[] s;
+        final double[] s2;
+        final double[] inv;
+        final double[] l;
+        final double[] acc;
 
-        Buffers(int m) {
-            s = new double[m];
+        Buffers(int m, int rows) {
+            f = new double[m];
             d = new double[m];
+            s = new double[rows];
+            s2 = new double[rows];
+            inv = new double[rows];
+            l = new double[rows];
+            acc = new double[rows];
         }
     }
 }

@@ -165,30 +165,37 @@ class FocalGridTest {
     void powerOfOnePlusTIsWithinAFewUlps() {
         for (double gamma : GAMMAS) {
             long worst = 0;
-            double g8 = -gamma / 8.0;
+            int whole = (int) Math.floor(gamma);
+            double phi = gamma - whole;
             int samples = 200_000;
             for (int i = 0; i <= samples; i++) {
                 double t = (double) i / samples;
                 double want = Math.pow(1.0 + t, -gamma);
-                worst = Math.max(worst, ulps(FocalGrid.powInv(FocalGrid.log1p(t), g8), want));
+                worst = Math.max(worst, ulps(FocalGrid.powInv(t, whole, phi), want));
             }
-            // gamma ln 2 (up to 5.5) conditions the exponent: a relative error e of log1p moves the result by
-            // gamma log1p(t) e, plus eight times E's own error
-            assertTrue(worst <= 48, "gamma " + gamma + ": " + worst + " ulps");
+            // whole roundings of the product and one of 1/(1 + t), each at most half an ulp, plus phi ln 2 times
+            // log1p's relative error and E's own
+            assertTrue(worst <= 12, "gamma " + gamma + ": " + worst + " ulps");
         }
     }
 
     @Test
     void termsGrowWithGammaAndMeetTheBound() {
-        int last = 0;
-        for (double gamma = 0.0; gamma <= FocalGrid.GAMMA_CAP; gamma += 0.25) {
-            int m = FocalGrid.termsFor(gamma);
-            assertTrue(m > 0 && m <= FocalGrid.MAX_TERMS, "gamma " + gamma);
-            assertTrue(m >= last, "gamma " + gamma);
-            last = m;
+        for (double near : new double[] {FocalGrid.NEAR_SMALL_GAMMA, FocalGrid.NEAR}) {
+            int last = 0;
+            for (double gamma = 0.0; gamma <= FocalGrid.GAMMA_CAP; gamma += 0.25) {
+                int m = FocalGrid.termsFor(gamma, near);
+                if (gamma <= FocalGrid.SMALL_GAMMA || near == FocalGrid.NEAR) {
+                    assertTrue(m > 0 && m <= FocalGrid.MAX_TERMS, "gamma " + gamma);
+                }
+                assertTrue(m >= last || m < 0, "gamma " + gamma);
+                last = m;
+            }
         }
-        assertEquals(14, FocalGrid.termsFor(0.0));
-        assertEquals(15, FocalGrid.termsFor(2.0));
+        assertEquals(21, FocalGrid.termsFor(0.0));
+        assertEquals(23, FocalGrid.termsFor(2.0));
+        assertEquals(26, FocalGrid.termsFor(4.0));
+        assertEquals(18, FocalGrid.termsFor(4.5));
         assertEquals(21, FocalGrid.termsFor(8.0));
     }
 

@@ -22,8 +22,8 @@ import org.losslab.kernel.ElementwiseLoss;
  *   v &gt;  0 (badly classified): g = (1 + t)^-gamma (v + log1p(t))
  * </pre>
  * Per column (fixed w) the points of one class are sorted by r_k = -fl(w x_k) and split per row exactly as in
- * LogisticGrid ({@code lo_j, mid_j, hi_j}, but with the threshold T = {@value #NEAR}); z = fl(b_j - r_k) is the
- * reference's own score. For y = 1 the far-below set (r_k &lt; b_j - T, z &gt; T) is well classified and the far-above
+ * LogisticGrid ({@code lo_j, mid_j, hi_j}, but with the threshold T of {@link #nearFor}: {@value #NEAR_SMALL_GAMMA}
+ * for gamma &lt;= {@value #SMALL_GAMMA}, else {@value #NEAR}); z = fl(b_j - r_k) is the reference's own score. For y = 1 the far-below set (r_k &lt; b_j - T, z &gt; T) is well classified and the far-above
  * set badly classified; for y = 0 the other way round.
  *
  * <h2>Far, well classified (v &lt; -T)</h2>
@@ -31,7 +31,7 @@ import org.losslab.kernel.ElementwiseLoss;
  * product of a_q = binom(-gamma, q) and (-1)^q / (q + 1). Per set the power sums P_q = sum t_k^(gamma+1+q),
  * q &lt; m, follow the rows: one row further from the boundary by h multiplies t_k by e^-h, so
  * {@code P_q <- e^{-(gamma+1+q) h} P_q} (tabulated per row once), and a point entering the set adds
- * e^{-(gamma+1)|z|} t^q (two exps per point and sweep). The cell gets {@code sum_q c_q P_q}, smallest terms first.
+ * t^(gamma+1) t^q (t = e^-|z| by one exp; t^(gamma+1) by multiplication for a whole gamma, else a second exp). The cell gets {@code sum_q c_q P_q}, smallest terms first.
  *
  * <h2>Far, badly classified (v &gt; T)</h2>
  * {@code g = v sum_q a_q t^q + sum_q d_q t^q} with d_0 = 0, d_q = c_{q-1} (since log1p(t) = t log1p(t)/t). The
@@ -51,14 +51,19 @@ import org.losslab.kernel.ElementwiseLoss;
  *       {@code B(m) (1 + tau)^gamma / (1 - tau/2)};</li>
  *   <li>bad: g &gt;= (1 + tau)^-gamma v and v &gt; T, so at most {@code B(m) (1 + tau)^gamma (1 + 1/T)}.</li>
  * </ul>
- * {@link #termsFor} picks the least m with both below 2^-54, at most {@value #MAX_TERMS}: m = 14 for gamma = 0,
- * 15 for gamma = 2, 21 for gamma = 8. The fast path takes gamma &lt;= {@value #GAMMA_CAP}; larger gammas take the
- * cell-by-cell loop. Cancellation: the signed series have sum |terms| / |sum| at most
- * ((1 + tau)/(1 - tau))^gamma &lt;= 2.2 for gamma &lt;= 8, so rounding in them is amplified by at most that.
+ * {@link #termsFor} picks the least m with both below 2^-54, at most {@value #MAX_TERMS}: with T = 2, m = 21 for
+ * gamma = 0, 23 for gamma = 2, 26 for gamma = 4; with T = 3, 18 for gamma = 5 and 21 for gamma = 8. The fast path
+ * takes gamma &lt;= {@value #GAMMA_CAP}; larger gammas take the cell-by-cell loop. Cancellation: the signed series
+ * are dominated term by term by the same series with |coefficients|, i.e. (1 - t)^-gamma (-log(1 - t))/t against
+ * (1 + t)^-gamma log1p(t)/t, so sum |terms| / sum is at most ((1 + tau)/(1 - tau))^gamma (-log(1 - tau))/log1p(tau):
+ * 3.4 (T = 2, gamma &lt;= 4) and 2.4 (T = 3, gamma &lt;= 8); rounding in them is amplified by at most that.
+ * (Smaller T means fewer near pairs, the dominant cost, but more terms and more cancellation: T = 2 for
+ * gamma &lt;= 4 made the bench surface about 12% faster than T = 3.)
  *
  * <h2>Near (|v| &lt;= T): per pair, branch-free polynomials</h2>
  * Each near (point, row) pair is evaluated exactly from the formulas above, in loops over contiguous rows that
- * HotSpot vectorizes (no calls left after inlining, no branches):
+ * HotSpot vectorizes (no calls left after inlining, no branches; each loop short, because C2 neither unrolls nor
+ * vectorizes a loop whose body is as large as the whole evaluation, which then ran about 10 times slower):
  * <ul>
  *   <li>t from tabulated factors, as in LogisticGrid's near part: rows share an anchor c per block of b-span at
  *       most {@value LogisticGrid#ANCHOR_SPAN}, {@code t = e^{r_k - c} e^{c - b_j}} (z &gt; 0) or
@@ -67,30 +72,31 @@ import org.losslab.kernel.ElementwiseLoss;
  *       overflow).</li>
  *   <li>{@link #log1p}: log1p(t) = 2 atanh(s), s = t/(2 + t) in [0, 1/3], atanh(s)/s = sum_{i&lt;16} s^(2i)/(2i+1)
  *       (Horner); the tail is at most (1/9)^16 / 33 / (1 - 1/9) = 1.7e-17 relative.</li>
- *   <li>{@code (1 + t)^-gamma = E(-gamma log1p(t) / 8)^8} with {@link #expSmall} E(x) = sum_{i&lt;=17} x^i / i!
- *       for x in (-ln 2, 0] (gamma &lt;= 8, log1p(t) &lt;= ln 2); tail at most 0.7^18/18! = 2.5e-19 against
- *       E &gt;= 1/2; three squarings multiply E's relative error by 8.</li>
+ *   <li>{@code (1 + t)^-gamma = (1/(1 + t))^n E(-phi log1p(t))}, gamma = n + phi, n whole, phi in [0, 1), with
+ *       {@link #expSmall} E(x) = sum_{i&lt;=17} x^i / i! for x in (-ln 2, 0]; its tail is at most
+ *       0.7^18/18! = 2.5e-19 against E &gt;= 1/2, and E is skipped when phi = 0 (the default gamma = 2).</li>
  * </ul>
  *
  * <h2>Error bound</h2>
  * u = 2^-53; all parts are sums of non-negative terms, so a cell's relative error is at most the worst part's.
  * <ul>
  *   <li>Near: t carries (|r - c| + |c - b| + 6) u &lt;= 74 u as in LogisticGrid; log1p(t) at most that plus about
- *       6 u (t d/dt log1p(t) &lt;= log1p(t); s, the Horner sum of positive terms, the factor 2 s); the exponent
- *       gamma log1p(t) / 8 then moves E^8 by at most gamma ln 2 (80 u) plus 8 times E's own few u; t^gamma by
- *       gamma (68 + 4) u. Worst case (gamma = 8, anchors at full span) about 1,300 u = 1.5e-13; with the bench
- *       bounds (span under 20) about a third of that.</li>
+ *       6 u (t d/dt log1p(t) &lt;= log1p(t); s, the Horner sum of positive terms, the factor 2 s); 1/(1 + t) moves by
+ *       at most half of t's error plus 2 u, its n-th power n times that plus n u (at most 8 (37 + 3) u); E by
+ *       phi ln 2 times log1p's error plus a few u; t^gamma by gamma (68 + 4) u. Worst case (gamma = 8, anchors at
+ *       full span) about 1,000 u = 1.1e-13; with the bench bounds (span under 20) a few times less.</li>
  *   <li>Far: entry values carry the reference's own conditioning (gamma + 1 + q)|z| u plus an ulp of exp; each
- *       row step an ulp of the decay and a rounding; the signed series amplify their rounding by at most 2.2;
- *       truncation below 2^-54: about 2.2 (3 G + N + 2 m) u + (gamma + 1) |z| u in all.</li>
+ *       row step an ulp of the decay and a rounding; the signed series amplify their rounding by at most 3.4;
+ *       truncation below 2^-54: about 3.4 (3 G + N + 2 m) u + (gamma + 1) |z| u in all.</li>
  * </ul>
  * So 1e-12 relative holds for G = 256, N = 1,000, |z| up to several hundred. Below the smallest normal double
  * (2.2e-308), e.g. t^(gamma+1) for (gamma + 1)|z| &gt; 708, relative precision ends for any method and the bound is
  * absolute: each rounding of a subnormal is off by at most 2^-1075, a few thousand such roundings per cell.
  *
  * <h2>Cost</h2>
- * Per column O(N m) for the entries, O(G m) for the row steps and about 80 flops per near pair; the near pairs
- * are at most 2 T / (row step) per point.
+ * Per column O(N m) for the entries, O(G m) for the row steps and per near pair about 45 flops and two
+ * divisions (60 flops when phi &gt; 0); the near pairs are at most 2 T / (row step) per point, about 19 million for
+ * the bench surface (256 x 256, 1,000 points, T = 2), at about 3.5 ns each on one core of the test machine.
  */
 final class FocalGrid {
     /** T: points with |z| &gt; T use the far series, the others the near polynomials. */

@@ -601,26 +601,21 @@ final class FocalGrid {
                     double ca = anchor[blk];
                     double e = Math.exp(rk - ca);
                     double inv = Math.exp(ca - rk);
+                    // t = e^-|z| on both sides at once: e e^{c - b_j} < 1 exactly where z > 0, inv e^{b_j - c} < 1
+                    // where z < 0 (at z = 0 both are 1 within a few ulps), so the smaller of the two
+                    pairs(buf, from, to, e, eBelow, inv, eAbove, whole, phi);
                     if (pos) {
                         // y = 1: z <= 0 is badly classified with v = r_k - b_j; z > 0 well
-                        if (from < split) {
-                            pairs(buf, from, split, inv, eAbove, whole, phi);
-                            bad(col, from, split, buf, b, rk, -1.0, weight);
-                        }
+                        bad(col, from, split, buf, b, rk, -1.0, weight);
                         if (split < to) {
-                            pairs(buf, split, to, e, eBelow, whole, phi);
                             well(col, split, to, buf, Math.exp(gamma * (rk - ca)), gBelow, weight);
                         }
                     } else {
                         // y = 0: z <= 0 is well classified; z > 0 badly with v = b_j - r_k
                         if (from < split) {
-                            pairs(buf, from, split, inv, eAbove, whole, phi);
                             well(col, from, split, buf, Math.exp(gamma * (ca - rk)), gAbove, weight);
                         }
-                        if (split < to) {
-                            pairs(buf, split, to, e, eBelow, whole, phi);
-                            bad(col, split, to, buf, b, rk, 1.0, weight);
-                        }
+                        bad(col, split, to, buf, b, rk, 1.0, weight);
                     }
                 }
             }
@@ -628,22 +623,28 @@ final class FocalGrid {
     }
 
     /**
-     * For j in [from, to), t = f rowF[j]: buf.l[j] = log1p(t) and buf.acc[j] = (1 + t)^-gamma, gamma = whole + phi,
+     * For j in [from, to), t = min(fb rowB[j], fa rowA[j]) (e^-|z| from the anchor factors of either side):
+     * buf.l[j] = log1p(t) and buf.acc[j] = (1 + t)^-gamma, gamma = whole + phi, with one division for both
+     * s = t/(2 + t) = t (1 + t) d and 1/(1 + t) = (2 + t) d, d = 1/((1 + t)(2 + t)),
      * in short loops over the rows that HotSpot vectorizes (one fused loop is too large for C2 to unroll, and then
      * runs at the latency of its Horner chains, several times slower).
      */
-    static void pairs(Buffers buf, int from, int to, double f, double[] rowF, int whole, double phi) {
+    static void pairs(Buffers buf, int from, int to, double fb, double[] rowB, double fa, double[] rowA, int whole,
+                      double phi) {
         double[] s = buf.s;
         double[] s2 = buf.s2;
         double[] inv = buf.inv;
         double[] l = buf.l;
         double[] acc = buf.acc;
         for (int j = from; j < to; j++) {
-            double t = f * rowF[j];
-            double sj = t / (2.0 + t);
+            double t = Math.min(fb * rowB[j], fa * rowA[j]);
+            double u = 1.0 + t;
+            double v = 2.0 + t;
+            double d = 1.0 / (u * v);
+            double sj = t * u * d;
             s[j] = sj;
             s2[j] = sj * sj;
-            inv[j] = 1.0 / (1.0 + t);
+            inv[j] = v * d;
         }
         for (int j = from; j < to; j++) {
             acc[j] = logHigh(s2[j]);

@@ -6,8 +6,9 @@ import org.losslab.kernel.ElementwiseLoss;
 /**
  * The structured path of {@link LogisticGrid} for the sigmoid focal loss on logits ({@code focal}, labels 0/1):
  * O(N m + G m + near) per column instead of N G kernel calls. It reuses LogisticGrid's sorted per-class x, its
- * {@link LogisticGrid.Rows} (b_j, h_j, penalty) and {@link LogisticGrid.Scratch}; the sweeps and the near part
- * are its own.
+ * column loop (workers, penalty, coarse lattice; the plan rides in LogisticGrid's term array) and
+ * {@link LogisticGrid.Scratch} (the sorted r, lo/mid/hi, the column); its row tables, sweeps and near part are its
+ * own, because T, the decays and the near factors differ from bce_logits'.
  *
  * <h2>The loss as a function of "how wrong"</h2>
  * With v = -z for y = 1 and v = z for y = 0, and alpha_y the class weight (alpha for y = 1, 1 - alpha for y = 0,

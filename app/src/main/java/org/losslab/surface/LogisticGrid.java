@@ -778,7 +778,7 @@ public final class LogisticGrid {
         final int[] hi;
         final double[] col;
         final double[] f = new double[TERMS];
-        /** {@link FocalGrid}'s far sums, made on first use. */
+        /** {@link FocalGrid}'s buffers, made on first use. */
         FocalGrid.Buffers focal;
 
         Scratch(int points, int rows) {

@@ -260,6 +260,24 @@ class FocalGridTest {
     }
 
     @Test
+    void tiesZerosAndScoresExactlyOnTheBoundaryAndTheThresholds() {
+        // integer x with many ties and x = 0, w and b on exact quarter steps: w x + b hits 0 and +-T (2 and 3)
+        // exactly at grid cells, so points sit exactly on the near/far and the z > 0 / z <= 0 splits
+        SplittableRandom rnd = new SplittableRandom(7);
+        int n = 200;
+        double[] x = new double[n];
+        double[] y = new double[n];
+        for (int k = 0; k < n; k++) {
+            x[k] = k % 10 == 0 ? 0.0 : rnd.nextInt(9) - 4;
+            y[k] = rnd.nextInt(3) == 0 ? 1.0 : 0.0;
+        }
+        for (double gamma : new double[] {0.0, 2.0, 2.7, 5.0}) {
+            check("quarter steps", x, y, new Bounds(-1.0, 1.0, -4.0, 4.0), 9, 33, focal(gamma, 0.25), Penalty.NONE);
+            check("unit steps", x, y, new Bounds(-2.0, 2.0, -8.0, 8.0), 5, 17, focal(gamma, -1.0), Penalty.l1(0.1));
+        }
+    }
+
+    @Test
     void onePointAndOneClass() {
         double[] x = {0.7};
         for (double label : new double[] {0.0, 1.0}) {

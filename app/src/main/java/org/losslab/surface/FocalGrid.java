@@ -95,9 +95,11 @@ import org.losslab.kernel.ElementwiseLoss;
  * absolute: each rounding of a subnormal is off by at most 2^-1075, a few thousand such roundings per cell.
  *
  * <h2>Cost</h2>
- * Per column O(N m) for the entries, O(G m) for the row steps and per near pair about 45 flops and two
- * divisions (60 flops when phi &gt; 0); the near pairs are at most 2 T / (row step) per point, about 19 million for
- * the bench surface (256 x 256, 1,000 points, T = 2), at about 3.5 ns each on one core of the test machine.
+ * Per column O(N m) for the entries, O(G m) for the row steps and per near pair about 30 flops (16 of them fused
+ * multiply-adds) and one division (another 17 fused multiply-adds when phi &gt; 0); the near pairs are at most
+ * 2 T / (row step) per point, 18.9 million for the bench surface (256 x 256, 1,000 points, T = 2). Measured on one
+ * core of the 2-core test machine (CPU time, under load): about 25 ms for the far part and about 3 ns per near
+ * pair, 7 ns with SuperWord off ({@code -XX:-UseSuperWord}), so the near loops do vectorize.
  */
 final class FocalGrid {
     /** T: points with |z| &gt; T use the far series, the others the near polynomials. */

@@ -181,9 +181,11 @@ import org.losslab.problem.LogisticProblem;
  * Exact paths: bce_logits (any pos_weight) and bce on probabilities (labels in [0, 1] with at most
  * {@value #MAX_CLASSES} distinct values, |b| and |w| max|x| at most 2^40 so that the thresholds b &plusmn; T are
  * sharp), mse on sigma (labels exactly 0 and 1, the same magnitudes), hinge and squared hinge (labels exactly -1
- * and +1). Everything else (focal, other regression kernels, other labels) takes the cell-by-cell loop
- * {@link #computeCellByCell}, which computes what {@link LogisticProblem#value} does (sigmoid first for bce and the
- * regression kernels). {@link #hasFastPath(LogisticProblem)} tells {@link ProblemGrid} which problems to send here.
+ * and +1), focal (labels 0 and 1, gamma at most {@value FocalGrid#GAMMA_CAP}, the same magnitude limits;
+ * {@link FocalGrid}, whose plan rides in the term array). Everything else (other regression kernels, other labels,
+ * focal above the gamma cap) takes the cell-by-cell loop {@link #computeCellByCell}, which computes what
+ * {@link LogisticProblem#value} does (sigmoid first for bce and the regression kernels).
+ * {@link #hasFastPath(LogisticProblem)} tells {@link ProblemGrid} which problems to send here.
  *
  * <h2>Threads</h2>
  * Columns are the units of {@link Workers#run}, {@link #COLUMNS_PER_CHUNK} adjacent columns per claim (they share
@@ -225,11 +227,11 @@ public final class LogisticGrid {
     private final double[] x;
     private final double[] y;
     private final int n;
-    private final double maxAbsX;
+    final double maxAbsX;
     /** The distinct labels, ascending, or null when there are more than {@link #MAX_CLASSES}. */
-    private final double[] labels;
+    final double[] labels;
     /** The x values of each label class, ascending. */
-    private final double[][] classX;
+    final double[][] classX;
     private final int largestClass;
 
     /**
@@ -331,9 +333,10 @@ public final class LogisticGrid {
 
     /**
      * Whether {@link #compute} has an exact structured path for this loss whatever the labels: bce_logits, bce (on
-     * probabilities), hinge and squared_hinge (bce_logits and bce also need at most {@value #MAX_CLASSES} distinct
-     * labels, see the class comment; otherwise they fall back to the cell-by-cell loop, still exact). mse on
-     * sigma depends on the labels: see {@link #hasFastPath(LogisticProblem)}.
+     * probabilities), hinge, squared_hinge and focal with gamma at most {@value FocalGrid#GAMMA_CAP} (bce_logits
+     * and bce also need at most {@value #MAX_CLASSES} distinct labels, focal labels 0 and 1, see the class comment;
+     * otherwise they fall back to the cell-by-cell loop, still exact). mse on sigma depends on the labels: see
+     * {@link #hasFastPath(LogisticProblem)}.
      */
     public static boolean hasFastPath(ElementwiseLoss loss) {
         switch (loss.id()) {
@@ -342,6 +345,8 @@ public final class LogisticGrid {
             case "hinge":
             case "squared_hinge":
                 return true;
+            case "focal":
+                return FocalGrid.supports(loss);
             default:
                 return false;
         }
@@ -479,6 +484,10 @@ public final class LogisticGrid {
                 return SigmoidTerm.bcePlan(labels, maxAbsX, out);
             case "mse":
                 return SigmoidTerm.msePlan(labels, maxAbsX, out);
+            case "focal": {
+                FocalGrid.Plan focal = FocalGrid.plan(loss, labels, maxAbsX, out);
+                return focal == null ? null : new Term[] {focal};
+            }
             default:
                 return null;
         }
@@ -549,7 +558,8 @@ public final class LogisticGrid {
     private boolean fill(Term[] terms, ElementwiseLoss loss, Penalty penalty, SurfaceGrid out, int[] columns,
                          Workers workers, CancelToken token) {
         Objects.requireNonNull(penalty, "penalty");
-        Rows rows = new Rows(out, penalty, terms != null);
+        Rows rows = new Rows(out, penalty, terms != null
+                && !(terms.length == 1 && terms[0] instanceof FocalGrid.Plan));
         int nx = out.nx();
         int ny = out.ny();
         double[] values = out.values();
@@ -598,6 +608,10 @@ public final class LogisticGrid {
 
     /** col[j] = sum_k l(w x_k + b_j, y_k) for every row, class by class (see the class comment). */
     private void structuredColumn(double w, Term[] terms, Rows rows, Scratch sc) {
+        if (terms.length == 1 && terms[0] instanceof FocalGrid.Plan) {
+            ((FocalGrid.Plan) terms[0]).column(w, classX, sc);
+            return;
+        }
         Arrays.fill(sc.col, 0.0);
         double[] r = sc.r;
         for (int c = 0; c < terms.length; c++) {
@@ -872,6 +886,8 @@ public final class LogisticGrid {
         final double[] fAll = new double[TERMS];
         /** mse on sigma: its power sums F_1..F_11. */
         final double[] wide = new double[SigmoidTerm.MSE_TERMS];
+        /** {@link FocalGrid}'s buffers, made on first use. */
+        FocalGrid.Buffers focal;
 
         Scratch(int points, int rows) {
             r = new double[points];

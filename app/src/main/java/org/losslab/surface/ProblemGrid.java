@@ -30,7 +30,8 @@ import org.losslab.problem.Problem;
  *
  * <h2>Structured classification surfaces</h2>
  * A {@link LogisticProblem} whose loss has a structured path ({@link LogisticGrid#hasFastPath}: bce_logits,
- * bce, hinge, squared_hinge, mse on sigma with 0/1 labels) takes it in {@link #computeBest}, {@link #computeCoarse}, {@link #computeRefinement} and
+ * bce, hinge, squared_hinge, focal, mse on sigma with 0/1 labels) takes it in {@link #computeBest},
+ * {@link #computeCoarse}, {@link #computeRefinement} and
  * so {@link #computeProgressive}: its coarse pass computes whole lattice columns (a column costs O(N + G)
  * whatever rows are wanted) and its refinement recomputes every column; a column is a pure function of w, so the
  * lattice cells get the same values in both passes and coarse + refinement equals {@link LogisticGrid#compute}
@@ -51,7 +52,7 @@ public final class ProblemGrid {
     /**
      * The fastest exact path for this problem: {@link LinearRegressionGrid} for linear regression (structured for
      * mse, mae, huber, quantile, smooth_l1), {@link LogisticGrid} for classification with bce_logits, bce, hinge,
-     * squared_hinge or mse on sigma (0/1 labels), else {@link #compute}.
+     * squared_hinge, focal or mse on sigma (0/1 labels), else {@link #compute}.
      *
      * @return true when complete, false when cancelled
      */

@@ -497,7 +497,7 @@ class LogisticGridTest {
     @Test
     void lossesWithoutAStructuredPathStayOnTheGenericPath() {
         double[][] d = data(13, 120, 2.0, 1.5, 0.3);
-        for (String spec : new String[] {"mae", "focal"}) {
+        for (String spec : new String[] {"mae", "focal:gamma=9"}) {
             ElementwiseLoss loss = (ElementwiseLoss) Losses.parse(spec);
             assertFalse(LogisticGrid.hasFastPath(loss), spec);
             LogisticProblem p = new LogisticProblem(d[0], d[1], loss, Regularizer.l1(0.1));

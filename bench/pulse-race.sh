@@ -85,7 +85,10 @@ for line in open(sys.argv[5]):
 print(f"GC pauses after the warm-up: {len(gc)}" + (f", longest {max(gc):.1f} ms, total {sum(gc):.0f} ms" if gc else ""))
 cpu = collections.defaultdict(lambda: [0, 0])
 for line in open(sys.argv[2]):
-    when, name, user, system = line.split()
+    fields = line.split()
+    if len(fields) != 4:  # a thread that ended while its /proc entry was read
+        continue
+    when, name, user, system = fields
     cpu[name][when == "end"] += int(user) + int(system)
 tick_ms = 1000 / os.sysconf("SC_CLK_TCK")
 frames = 60 * float(sys.argv[3])

@@ -89,6 +89,20 @@ public final class Trajectory {
         return t;
     }
 
+    /**
+     * The theta1 column without a copy: its first {@link #size()} entries are the rows. A row never changes once
+     * added (later rows may go to a new, longer array), so a reader on the writer's thread may keep the array with
+     * the size it read, as a view of those rows, and must not write to it.
+     */
+    public double[] theta1Rows() {
+        return theta1;
+    }
+
+    /** The theta2 column without a copy, as {@link #theta1Rows()}. */
+    public double[] theta2Rows() {
+        return theta2;
+    }
+
     /** The theta1 column, copied. */
     public double[] theta1s() {
         return Arrays.copyOf(theta1, size);

@@ -12,7 +12,8 @@ import javafx.application.Platform;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.image.ImageView;
-import javafx.scene.image.Image;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.image.WritableImage;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
@@ -27,7 +28,6 @@ import org.jfree.data.xy.DefaultXYDataset;
 import org.losslab.optim.Run;
 import org.losslab.optim.Trajectory;
 import org.losslab.ui.FrameScheduler;
-import org.losslab.ui.OpaqueImages;
 import org.losslab.ui.Palette;
 import org.losslab.ui.Theme;
 import org.losslab.ui.descent.DescentModel;
@@ -37,11 +37,11 @@ import org.losslab.ui.descent.DescentModel;
  * decimated to at most {@link #MAX_POINTS} points per run (always keeping the first and last).
  *
  * <p>While the runs play, the chart is refreshed at most {@link #PLAYING_REFRESHES_PER_SECOND} times a second and
- * drawn by Java2D on a worker thread into opaque images (one per column, see {@link #applyStrip}), which the JavaFX
- * thread only swaps in and the renderer only blits: drawn through the JavaFX canvas of a ChartViewer it cost a 16 ms
- * frame on a software pipeline. The worker
- * uses a chart of its own (JFreeChart is not thread-safe) and only the latest request is drawn. When the runs are
- * paused or stopped, the interactive ChartViewer shows the exact final state again.
+ * drawn by Java2D on a worker thread into an image, which the JavaFX thread copies into the screen's images column
+ * by column (see {@link #applyStrip}) and the renderer only blits: drawn through the JavaFX canvas of a ChartViewer
+ * it cost a 16 ms frame on a software pipeline. The worker uses a chart of its own (JFreeChart is not thread-safe)
+ * and only the latest request is drawn. When the runs are paused or stopped, the interactive ChartViewer shows the
+ * exact final state again.
  */
 public final class LossChart extends BorderPane {
     /** Most points drawn per run. */
@@ -51,7 +51,7 @@ public final class LossChart extends BorderPane {
     /** Most columns the worker's image of the chart is cut into (see {@link #applyStrip}). */
     static final int STRIPS = 4;
     /** Pixels per column at most: about 4 ms of painting on a software pipeline. */
-    static final int STRIP_PIXELS = 140_000;
+    static final int STRIP_PIXELS = 90_000;
     private static final long MIN_INTERVAL_NANOS = 1_000_000_000L / PLAYING_REFRESHES_PER_SECOND;
     private static final Font FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
 
@@ -123,8 +123,12 @@ public final class LossChart extends BorderPane {
         return t;
     });
     private final AtomicReference<Frame> pending = new AtomicReference<>();
-    /** The worker's drawing surface (used on the painter thread only). */
-    private BufferedImage canvasImage;
+    /** Drawing surfaces the worker may draw the next frame on (see {@link #paintPending}). */
+    private final java.util.concurrent.ConcurrentLinkedQueue<BufferedImage> freeCanvases =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** The image of each column, written in place frame after frame. */
+    private final WritableImage[] stripImages = new WritableImage[STRIPS];
+    private long columnsWritten;
     private long serial;
     private final CheckBox logY = new CheckBox("log scale");
     private final Label note = new Label();
@@ -242,11 +246,11 @@ public final class LossChart extends BorderPane {
         }
         int pw = (int) Math.ceil(f.width() * f.scale());
         int ph = (int) Math.ceil(f.height() * f.scale());
-        // The worker's canvas is kept while the size stays (the chart paints all of it): one frame less of garbage.
-        BufferedImage image = canvasImage;
+        // Two drawing surfaces take turns (the JavaFX thread copies from one while the next frame is drawn on the
+        // other), so a frame allocates nothing but the chart's own objects.
+        BufferedImage image = freeCanvases.poll();
         if (image == null || image.getWidth() != pw || image.getHeight() != ph) {
-            image = new BufferedImage(pw, ph, BufferedImage.TYPE_INT_RGB);
-            canvasImage = image;
+            image = new BufferedImage(pw, ph, BufferedImage.TYPE_INT_ARGB_PRE);
         }
         Graphics2D g = image.createGraphics();
         try {
@@ -256,31 +260,40 @@ public final class LossChart extends BorderPane {
         } finally {
             g.dispose();
         }
-        int[] rgb = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
         int count = (int) Math.min(STRIPS, Math.max(1, ((long) pw * ph + STRIP_PIXELS - 1) / STRIP_PIXELS));
-        Image[] parts = new Image[count];
         int[] from = new int[count + 1];
         for (int i = 0; i <= count; i++) {
             from[i] = (int) ((long) pw * i / count);
         }
-        for (int i = 0; i < count; i++) {
-            parts[i] = OpaqueImages.of(rgb, pw, from[i], from[i + 1] - from[i], ph);
-        }
-        Painted done = new Painted(f, parts, from);
+        Painted done = new Painted(f, image, from);
         Platform.runLater(() -> showFrame(done));
     }
 
-    /** A frame drawn by the worker: its strips (opaque images) and their left edges in device pixels. */
-    private record Painted(Frame frame, Image[] parts, int[] from) {
+    /** A frame drawn by the worker: its image and the left edges of its columns in device pixels. */
+    private record Painted(Frame frame, BufferedImage image, int[] from) {
+        int columns() {
+            return from.length - 1;
+        }
+    }
+
+    /** Gives a frame's drawing surface back to the worker (at most two are kept). */
+    private void release(Painted p) {
+        if (freeCanvases.size() < 2) {
+            freeCanvases.offer(p.image());
+        }
     }
 
     /**
-     * On the JavaFX thread: a frame from the worker goes on screen strip by strip, one strip per pulse, unless a
+     * On the JavaFX thread: a frame from the worker goes on screen column by column, one column per pulse, unless a
      * newer update came since it was asked for.
      */
     private void showFrame(Painted p) {
         if (p.frame().serial() != serial || !lastModel.playingProperty().get()) {
+            release(p);
             return;
+        }
+        if (painting != null) {
+            release(painting);
         }
         painting = p;
         nextStrip = 0;
@@ -288,14 +301,15 @@ public final class LossChart extends BorderPane {
     }
 
     /**
-     * Puts the next strip of the frame being shown on screen, and asks for the pulse after this one for the rest.
+     * Copies the next column of the frame being shown into its image, and asks for the pulse after this one for the
+     * rest.
      *
-     * <p>Why strips: a software renderer paints about 30 ns per pixel even for an opaque image, so the whole chart
-     * (about 1,200 x 220 pixels) took 8-10 ms of one pulse, and with the trajectories painted in the same pulse that
-     * went past 16 ms. The worker cuts its image into as few columns as keep each under {@value #STRIP_PIXELS}
-     * pixels (two for that chart, at most {@value #STRIPS}); they reach the screen in consecutive pulses, so the
-     * old and the new frame meet at a seam for a frame or two (17-33 ms at 60 fps). Each is an image without
-     * alpha ({@link OpaqueImages}), so nothing under it is painted.
+     * <p>Why columns: a software renderer paints about 30 ns per pixel, so the whole chart (about 1,200 x 220
+     * pixels) took 8-10 ms of one pulse, and with the trajectories painted in the same pulse that went past 16 ms.
+     * The frame is cut into as few columns as keep each under {@value #STRIP_PIXELS} pixels (two for that chart, at
+     * most {@value #STRIPS}); they reach the screen in consecutive pulses, so the old and the new frame meet at a
+     * seam for a frame or two (17-33 ms at 60 fps). Each column is a {@link WritableImage} written in place, so a
+     * chart frame leaves no images or textures behind for the garbage collector.
      */
     private void applyStrip() {
         Painted p = painting;
@@ -304,25 +318,43 @@ public final class LossChart extends BorderPane {
         }
         Frame f = p.frame();
         int i = nextStrip++;
+        columnsWritten++;
+        int x0 = p.from()[i];
+        int sw = p.from()[i + 1] - x0;
+        int pw = p.image().getWidth();
+        int ph = p.image().getHeight();
+        WritableImage target = stripImages[i];
+        if (target == null || (int) target.getWidth() != sw || (int) target.getHeight() != ph) {
+            target = new WritableImage(sw, ph);
+            stripImages[i] = target;
+        }
+        int[] argb = ((DataBufferInt) p.image().getRaster().getDataBuffer()).getData();
+        target.getPixelWriter().setPixels(0, 0, sw, ph, PixelFormat.getIntArgbPreInstance(), argb, x0, pw);
         ImageView view = strips[i];
-        view.setImage(p.parts()[i]);
+        view.setImage(target);
         double scale = f.scale();
-        view.setLayoutX(p.from()[i] / scale);
+        view.setLayoutX(x0 / scale);
         view.setLayoutY(0);
         // At scale 1 no fitting: an unscaled image is the cheapest thing for a software renderer to paint.
-        view.setFitWidth(scale == 1 ? 0 : (p.from()[i + 1] - p.from()[i]) / scale);
+        view.setFitWidth(scale == 1 ? 0 : sw / scale);
         view.setFitHeight(scale == 1 ? 0 : f.height());
-        // The interactive chart stays under the strips (unchanged while the runs play, so never painted): hiding
+        // The interactive chart stays under the columns (unchanged while the runs play, so never painted): hiding
         // it would repaint the whole chart in one pulse.
         view.setVisible(true);
-        if (nextStrip < p.parts().length) {
+        if (nextStrip < p.columns()) {
             stripScheduler.request();
         } else {
             painting = null;
-            for (int k = p.parts().length; k < STRIPS; k++) {
+            release(p);
+            for (int k = p.columns(); k < STRIPS; k++) {
                 strips[k].setVisible(false);
             }
         }
+    }
+
+    /** Columns copied to the screen's images so far (for tests and measurements). */
+    public long columnsWritten() {
+        return columnsWritten;
     }
 
     /** The strips on screen now, left to right; an invisible one still shows the interactive chart (for tests). */

@@ -41,7 +41,10 @@ public final class SurfaceCanvas extends Region {
     public record Line(double[] t1, double[] t2, int count, String label) {
     }
 
-    /** A trajectory: points in parameter coordinates drawn as a line with step dots. */
+    /**
+     * A trajectory: points in parameter coordinates drawn as a line with step dots; the arrays may be longer than
+     * {@code count} (a run's own columns, shared), and only their first {@code count} entries are the path.
+     */
     public record Path(double[] t1, double[] t2, int count, Color color) {
     }
 

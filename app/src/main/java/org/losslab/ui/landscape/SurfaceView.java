@@ -29,7 +29,9 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Pane;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
@@ -103,6 +105,34 @@ public final class SurfaceView extends BorderPane {
     private final VBox runEditor = new VBox(6);
     private final VBox problemOptions = new VBox(6);
     private final VBox runMessages = new VBox(2);
+    /** Holds {@link #runMessages} as an unmanaged child, so that a changed line lays out only the lines. */
+    private final Pane runBox = new Pane(runMessages) {
+        @Override
+        protected void layoutChildren() {
+            double w = getWidth();
+            runMessages.resizeRelocate(0, 0, w, runMessages.prefHeight(w));
+        }
+
+        @Override
+        protected double computeMinWidth(double height) {
+            return 0;
+        }
+
+        @Override
+        protected double computePrefWidth(double height) {
+            return 0;
+        }
+
+        @Override
+        protected double computePrefHeight(double width) {
+            return runMessages.prefHeight(width);
+        }
+
+        @Override
+        protected double computeMinHeight(double width) {
+            return computePrefHeight(width);
+        }
+    };
     private final Label computeStatus = new Label();
     private final LossChart lossChart = new LossChart();
     private final SweepChart sweepChart = new SweepChart();
@@ -201,13 +231,20 @@ public final class SurfaceView extends BorderPane {
             runLabels[i] = new Label();
             runLabels[i].setId("run-readout-" + i);
             runLabels[i].getStyleClass().add("run-readout");
+            // No text measuring for a minimum width: the line is cut with an ellipsis when it does not fit.
+            runLabels[i].setMinWidth(0);
             show(runLabels[i], false);
             runMessages.getChildren().add(runLabels[i]);
         }
+        // The read-out lines change many times a second while runs play. As a managed child of the view, every change
+        // laid the whole view out again (the split pane's minimum width measured every label's text: 12 MB of
+        // garbage a second). Unmanaged inside a box of their own, a change lays out only these lines; the box
+        // follows their height when a line appears, goes, or starts to wrap (see updateReadout).
+        runMessages.setManaged(false);
 
         TabPane bottom = new TabPane(new Tab("Loss per step", lossChart), new Tab("Learning-rate sweep", sweepPane()));
         bottom.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        VBox top = new VBox(6, readout, plotStack, runMessages);
+        VBox top = new VBox(6, readout, plotStack, runBox);
         VBox.setVgrow(plotStack, Priority.ALWAYS);
         top.setPadding(new Insets(8, 8, 0, 8));
         SplitPane split = new SplitPane(top, bottom);
@@ -521,9 +558,12 @@ public final class SurfaceView extends BorderPane {
                 continue;
             }
             Trajectory t = run.trajectory();
-            paths.add(new SurfaceCanvas.Path(t.theta1s(), t.theta2s(), t.size(), colour));
-            paths3d.add(new double[][] {t.theta1s(), t.theta2s(), t.losses()});
-            colours3d.add(colour);
+            // The rows as they are, no copy (a frame copied every run's whole path before: megabytes a second).
+            paths.add(new SurfaceCanvas.Path(t.theta1Rows(), t.theta2Rows(), t.size(), colour));
+            if (show3d) {
+                paths3d.add(new double[][] {t.theta1s(), t.theta2s(), t.losses()});
+                colours3d.add(colour);
+            }
         }
         canvas.setPaths(paths);
         if (show3d) {
@@ -539,6 +579,35 @@ public final class SurfaceView extends BorderPane {
 
     private void updateReadout(DescentModel.Slot s, Color colour) {
         Label l = runLabels[s.index()];
+        boolean wasShown = l.isVisible();
+        boolean wasWrapped = l.isWrapText();
+        fillReadout(l, s, colour);
+        // A line that does not wrap has the height of one line of its font: with that fixed, laying the lines out
+        // measures no text (a label measures its text for its minimum and preferred heights otherwise, twice per
+        // line on every change).
+        double h = l.isWrapText() ? Region.USE_COMPUTED_SIZE : lineHeight(l);
+        l.setMinHeight(h);
+        l.setPrefHeight(h);
+        if (l.isVisible() != wasShown || l.isWrapText() != wasWrapped || l.isWrapText()) {
+            runBox.requestLayout();
+        }
+    }
+
+    private javafx.scene.text.Font lineFont;
+    private double lineTextHeight;
+
+    /** The height of one line of {@code l}'s text with its padding (the font's line measured once per font). */
+    private double lineHeight(Label l) {
+        if (l.getFont() != lineFont) {
+            lineFont = l.getFont();
+            javafx.scene.text.Text probe = new javafx.scene.text.Text("Hg|θ∇");
+            probe.setFont(lineFont);
+            lineTextHeight = Math.ceil(probe.getLayoutBounds().getHeight());
+        }
+        return lineTextHeight + l.snappedTopInset() + l.snappedBottomInset();
+    }
+
+    private void fillReadout(Label l, DescentModel.Slot s, Color colour) {
         Run run = s.run();
         l.getStyleClass().removeAll("field-error", "run-diverged");
         if (s.error() != null) {

@@ -324,12 +324,9 @@ final class FocalGrid {
         final double[] decayWell;
         /** e^{-q h_j}, row-major by j. */
         final double[] decayBad;
-        final int[] blockStart;
-        final int[] blockOf;
-        final double[] anchor;
-        /** e^{c - b_j}, e^{b_j - c}, e^{gamma (c - b_j)}, e^{gamma (b_j - c)}. */
-        final double[] eBelow;
-        final double[] eAbove;
+        /** The anchor blocks, with e^{c - b_j} and e^{b_j - c}. */
+        final NearRows blocks;
+        /** e^{gamma (c - b_j)}, e^{gamma (b_j - c)}. */
         final double[] gBelow;
         final double[] gAbove;
 
@@ -372,34 +369,12 @@ final class FocalGrid {
                     decayBad[j * m + q] = Math.exp(-q * h[j]);
                 }
             }
-            int[] starts = new int[g + 1];
-            double[] anchors = new double[g];
-            int blocks = 0;
-            int j0 = 0;
-            while (j0 < g) {
-                int j1 = j0 + 1;
-                while (j1 < g && b[j1] - b[j0] <= LogisticGrid.ANCHOR_SPAN) {
-                    j1++;
-                }
-                starts[blocks] = j0;
-                anchors[blocks] = 0.5 * (b[j0] + b[j1 - 1]);
-                blocks++;
-                j0 = j1;
-            }
-            starts[blocks] = g;
-            blockStart = Arrays.copyOf(starts, blocks + 1);
-            anchor = Arrays.copyOf(anchors, blocks);
-            blockOf = new int[g];
-            eBelow = new double[g];
-            eAbove = new double[g];
+            blocks = new NearRows(b);
             gBelow = new double[g];
             gAbove = new double[g];
-            for (int blk = 0; blk < blocks; blk++) {
-                double cb = anchor[blk];
-                for (int j = blockStart[blk]; j < blockStart[blk + 1]; j++) {
-                    blockOf[j] = blk;
-                    eBelow[j] = Math.exp(cb - b[j]);
-                    eAbove[j] = Math.exp(b[j] - cb);
+            for (int blk = 0; blk < blocks.anchor.length; blk++) {
+                double cb = blocks.anchor[blk];
+                for (int j = blocks.blockStart[blk]; j < blocks.blockStart[blk + 1]; j++) {
                     gBelow[j] = Math.exp(gamma * (cb - b[j]));
                     gAbove[j] = Math.exp(gamma * (b[j] - cb));
                 }
@@ -584,56 +559,29 @@ final class FocalGrid {
          * LogisticGrid's near part: rows [J3, J1) have z &lt;= 0, rows [J1, J2) z &gt; 0 (see there).
          */
         private void near(double[] r, boolean pos, double weight, LogisticGrid.Scratch sc, Buffers buf) {
-            int g = b.length;
-            int[] lo = sc.lo;
-            int[] mid = sc.mid;
-            int[] hi = sc.hi;
-            int first = lo[0];
-            int last = hi[g - 1];
             double[] col = sc.col;
-            int blocks = anchor.length;
-            int j1 = 0;
-            int j2 = 0;
-            int j3 = 0;
-            for (int k = first; k < last; k++) {
-                while (j3 < g && hi[j3] <= k) {
-                    j3++;
-                }
-                while (j1 < g && mid[j1] <= k) {
-                    j1++;
-                }
-                while (j2 < g && lo[j2] <= k) {
-                    j2++;
-                }
-                if (j3 >= j2) {
-                    continue;
-                }
-                double rk = r[k];
-                for (int blk = blockOf[j3]; blk < blocks && blockStart[blk] < j2; blk++) {
-                    int from = Math.max(blockStart[blk], j3);
-                    int to = Math.min(blockStart[blk + 1], j2);
-                    int split = Math.min(Math.max(j1, from), to);
-                    double ca = anchor[blk];
-                    double e = Math.exp(rk - ca);
-                    double inv = 1.0 / e;
-                    // t = e^-|z| on both sides at once: e e^{c - b_j} < 1 exactly where z > 0, inv e^{b_j - c} < 1
-                    // where z < 0 (at z = 0 both are 1 within a few ulps), so the smaller of the two
-                    pairs(buf, from, to, e, eBelow, inv, eAbove, whole, phi);
-                    if (pos) {
-                        // y = 1: z <= 0 is badly classified with v = r_k - b_j; z > 0 well
-                        bad(col, from, split, buf, b, rk, -1.0, weight);
-                        if (split < to) {
-                            well(col, split, to, buf, power(e, rk - ca), gBelow, weight);
-                        }
-                    } else {
-                        // y = 0: z <= 0 is well classified; z > 0 badly with v = b_j - r_k
-                        if (from < split) {
-                            well(col, from, split, buf, power(inv, ca - rk), gAbove, weight);
-                        }
-                        bad(col, split, to, buf, b, rk, 1.0, weight);
+            double[] eBelow = blocks.eBelow;
+            double[] eAbove = blocks.eAbove;
+            blocks.walk(r, sc.lo, sc.mid, sc.hi, (rk, blk, from, split, to, e) -> {
+                double ca = blocks.anchor[blk];
+                double inv = 1.0 / e;
+                // t = e^-|z| on both sides at once: e e^{c - b_j} < 1 exactly where z > 0, inv e^{b_j - c} < 1
+                // where z < 0 (at z = 0 both are 1 within a few ulps), so the smaller of the two
+                pairs(buf, from, to, e, eBelow, inv, eAbove, whole, phi);
+                if (pos) {
+                    // y = 1: z <= 0 is badly classified with v = r_k - b_j; z > 0 well
+                    bad(col, from, split, buf, b, rk, -1.0, weight);
+                    if (split < to) {
+                        well(col, split, to, buf, power(e, rk - ca), gBelow, weight);
                     }
+                } else {
+                    // y = 0: z <= 0 is well classified; z > 0 badly with v = b_j - r_k
+                    if (from < split) {
+                        well(col, from, split, buf, power(inv, ca - rk), gAbove, weight);
+                    }
+                    bad(col, split, to, buf, b, rk, 1.0, weight);
                 }
-            }
+            });
         }
     }
 

@@ -805,46 +805,21 @@ public final class LogisticGrid {
     static void near(double[] r, double weight, Rows rows, Scratch sc) {
         int g = rows.b.length;
         int[] lo = sc.lo;
-        int[] mid = sc.mid;
         int[] hi = sc.hi;
-        int first = lo[0];
-        int last = hi[g - 1];
-        if (first >= last) {
+        if (lo[0] >= hi[g - 1]) {
             return;
         }
         double[] p = sc.prod;
         int[] ex = sc.exps;
         Arrays.fill(p, 1.0);
         Arrays.fill(ex, 0);
-        double[] eb = rows.eBelow;
-        double[] ea = rows.eAbove;
-        int[] start = rows.blockStart;
-        int[] blockOf = rows.blockOf;
-        double[] anchor = rows.anchor;
-        int blocks = anchor.length;
-        int j1 = 0;
-        int j2 = 0;
-        int j3 = 0;
-        int sinceRescale = 0;
-        for (int k = first; k < last; k++) {
-            while (j3 < g && hi[j3] <= k) {
-                j3++;
-            }
-            while (j1 < g && mid[j1] <= k) {
-                j1++;
-            }
-            while (j2 < g && lo[j2] <= k) {
-                j2++;
-            }
-            if (j3 >= j2) {
-                continue;
-            }
-            double rk = r[k];
-            for (int blk = blockOf[j3]; blk < blocks && start[blk] < j2; blk++) {
-                int from = Math.max(start[blk], j3);
-                int to = Math.min(start[blk + 1], j2);
-                int split = Math.min(Math.max(j1, from), to);
-                double e = Math.exp(rk - anchor[blk]);
+        double[] eb = rows.near.eBelow;
+        double[] ea = rows.near.eAbove;
+        rows.near.walk(r, lo, sc.mid, hi, new NearRows.Visitor() {
+            private int sinceRescale;
+
+            @Override
+            public void rows(double rk, int blk, int from, int split, int to, double e) {
                 double inv = 1.0 / e;
                 for (int j = from; j < split; j++) {
                     p[j] *= 1.0 + inv * ea[j];
@@ -853,15 +828,19 @@ public final class LogisticGrid {
                     p[j] *= 1.0 + e * eb[j];
                 }
             }
-            if (++sinceRescale == RUN) {
-                sinceRescale = 0;
-                for (int j = 0; j < g; j++) {
-                    int e = Math.getExponent(p[j]);
-                    p[j] = Math.scalb(p[j], -e);
-                    ex[j] += e;
+
+            @Override
+            public void pointDone() {
+                if (++sinceRescale == RUN) {
+                    sinceRescale = 0;
+                    for (int j = 0; j < g; j++) {
+                        int e = Math.getExponent(p[j]);
+                        p[j] = Math.scalb(p[j], -e);
+                        ex[j] += e;
+                    }
                 }
             }
-        }
+        });
         double[] col = sc.col;
         for (int j = 0; j < g; j++) {
             if (lo[j] < hi[j]) {
@@ -903,8 +882,7 @@ public final class LogisticGrid {
     /**
      * The row axis of one computation, shared read-only by the workers: b_j, the steps h_j = b_j - b_{j-1}, the
      * penalty per row, and for bce_logits the thresholds b_j -+ T, the decays e^{-q h_j} (q = 1..m, row-major by
-     * j), the anchor blocks (rows [blockStart[a], blockStart[a+1]) share the anchor c_a, the middle of their
-     * b-range, which spans at most {@link #ANCHOR_SPAN}) and the row factors e^{c - b_j}, e^{b_j - c}.
+     * j) and the anchor blocks with their row factors ({@link NearRows}).
      */
     static final class Rows {
         final double[] b;
@@ -913,11 +891,7 @@ public final class LogisticGrid {
         final double[] below;
         final double[] above;
         final double[] decay;
-        final int[] blockStart;
-        final int[] blockOf;
-        final double[] anchor;
-        final double[] eBelow;
-        final double[] eAbove;
+        final NearRows near;
 
         Rows(SurfaceGrid grid, Penalty penalty, boolean tables) {
             int g = grid.ny();
@@ -930,8 +904,8 @@ public final class LogisticGrid {
                 h[j] = j == 0 ? 0.0 : b[j] - b[j - 1];
             }
             if (!tables) {
-                below = above = decay = anchor = eBelow = eAbove = null;
-                blockStart = blockOf = null;
+                below = above = decay = null;
+                near = null;
                 return;
             }
             below = new double[g];
@@ -944,34 +918,7 @@ public final class LogisticGrid {
                     decay[j * TERMS + q] = Math.exp(-(q + 1) * h[j]);
                 }
             }
-            int[] starts = new int[g + 1];
-            double[] anchors = new double[g];
-            int blocks = 0;
-            int j0 = 0;
-            while (j0 < g) {
-                int j1 = j0 + 1;
-                while (j1 < g && b[j1] - b[j0] <= ANCHOR_SPAN) {
-                    j1++;
-                }
-                starts[blocks] = j0;
-                anchors[blocks] = 0.5 * (b[j0] + b[j1 - 1]);
-                blocks++;
-                j0 = j1;
-            }
-            starts[blocks] = g;
-            blockStart = Arrays.copyOf(starts, blocks + 1);
-            anchor = Arrays.copyOf(anchors, blocks);
-            eBelow = new double[g];
-            eAbove = new double[g];
-            blockOf = new int[g];
-            for (int blk = 0; blk < blocks; blk++) {
-                double c = anchor[blk];
-                for (int j = blockStart[blk]; j < blockStart[blk + 1]; j++) {
-                    blockOf[j] = blk;
-                    eBelow[j] = Math.exp(c - b[j]);
-                    eAbove[j] = Math.exp(b[j] - c);
-                }
-            }
+            near = new NearRows(b);
         }
     }
 }

@@ -420,66 +420,34 @@ final class SigmoidTerm extends LogisticGrid.Term {
      * calls, no branches, so they vectorize.
      */
     private void mseNear(double[] r, Rows rows, Scratch sc) {
-        int g = rows.b.length;
-        int[] lo = sc.lo;
-        int[] mid = sc.mid;
-        int[] hi = sc.hi;
-        int first = lo[0];
-        int last = hi[g - 1];
         double[] col = sc.col;
-        double[] eb = rows.eBelow;
-        double[] ea = rows.eAbove;
-        int[] start = rows.blockStart;
-        int[] blockOf = rows.blockOf;
-        double[] anchor = rows.anchor;
-        int blocks = anchor.length;
-        int j1 = 0;
-        int j2 = 0;
-        int j3 = 0;
-        for (int k = first; k < last; k++) {
-            while (j3 < g && hi[j3] <= k) {
-                j3++;
-            }
-            while (j1 < g && mid[j1] <= k) {
-                j1++;
-            }
-            while (j2 < g && lo[j2] <= k) {
-                j2++;
-            }
-            if (j3 >= j2) {
-                continue;
-            }
-            double rk = r[k];
-            for (int blk = blockOf[j3]; blk < blocks && start[blk] < j2; blk++) {
-                int from = Math.max(start[blk], j3);
-                int to = Math.min(start[blk + 1], j2);
-                int split = Math.min(Math.max(j1, from), to);
-                double e = Math.exp(rk - anchor[blk]);
-                double inv = 1.0 / e;
-                if (positive) {
-                    // z <= 0: sigma(-z) = 1 / (1 + e^z);   z > 0: sigma(-z) = e^-z / (1 + e^-z)
-                    for (int j = from; j < split; j++) {
-                        double s = 1.0 / (1.0 + inv * ea[j]);
-                        col[j] += s * s;
-                    }
-                    for (int j = split; j < to; j++) {
-                        double t = e * eb[j];
-                        double s = t / (1.0 + t);
-                        col[j] += s * s;
-                    }
-                } else {
-                    // z <= 0: sigma(z) = e^z / (1 + e^z);   z > 0: sigma(z) = 1 / (1 + e^-z)
-                    for (int j = from; j < split; j++) {
-                        double t = inv * ea[j];
-                        double s = t / (1.0 + t);
-                        col[j] += s * s;
-                    }
-                    for (int j = split; j < to; j++) {
-                        double s = 1.0 / (1.0 + e * eb[j]);
-                        col[j] += s * s;
-                    }
+        double[] eb = rows.near.eBelow;
+        double[] ea = rows.near.eAbove;
+        rows.near.walk(r, sc.lo, sc.mid, sc.hi, (rk, blk, from, split, to, e) -> {
+            double inv = 1.0 / e;
+            if (positive) {
+                // z <= 0: sigma(-z) = 1 / (1 + e^z);   z > 0: sigma(-z) = e^-z / (1 + e^-z)
+                for (int j = from; j < split; j++) {
+                    double s = 1.0 / (1.0 + inv * ea[j]);
+                    col[j] += s * s;
+                }
+                for (int j = split; j < to; j++) {
+                    double t = e * eb[j];
+                    double s = t / (1.0 + t);
+                    col[j] += s * s;
+                }
+            } else {
+                // z <= 0: sigma(z) = e^z / (1 + e^z);   z > 0: sigma(z) = 1 / (1 + e^-z)
+                for (int j = from; j < split; j++) {
+                    double t = inv * ea[j];
+                    double s = t / (1.0 + t);
+                    col[j] += s * s;
+                }
+                for (int j = split; j < to; j++) {
+                    double s = 1.0 / (1.0 + e * eb[j]);
+                    col[j] += s * s;
                 }
             }
-        }
+        });
     }
 }

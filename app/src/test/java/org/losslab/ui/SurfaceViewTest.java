@@ -246,6 +246,13 @@ class SurfaceViewTest {
         // Columns came in (at least two refreshes of the chart), never two in one pulse.
         assertTrue(perPulse.stream().mapToLong(Long::longValue).sum() >= 2, perPulse.toString());
         assertTrue(perPulse.stream().allMatch(c -> c <= 1), perPulse.toString());
+        // The axes grow in round steps, so most refreshes change only the columns holding the curves' new ends:
+        // fewer columns were copied than every column of every frame.
+        long columns = strips.stream().filter(javafx.scene.Node::isVisible).count();
+        long frames = chart.framesShown();
+        assertTrue(frames >= 3, "frames shown: " + frames);
+        assertTrue(chart.columnsWritten() < columns * frames,
+                chart.columnsWritten() + " columns written for " + frames + " frames of " + columns);
         // The visible columns sit side by side, cover the chart's width, and show the first run's curve in its
         // colour.
         javafx.scene.paint.Color run1 = javafx.scene.paint.Color.web(Palette.runHex(0));

@@ -63,6 +63,12 @@ public final class LossChart extends BorderPane {
         final XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
         final XYPlot plot;
         final JFreeChart chart;
+        /**
+         * The worker's chart, drawn while the runs play: its axes grow in steps instead of following the data
+         * exactly (steps up to the next of 10, 20, 50, 100, ...; losses from 0), so that from one refresh to the
+         * next mostly the curves' new ends change, and only the columns of the image that hold them are repainted.
+         */
+        boolean growing;
 
         Parts() {
             plot = new XYPlot(new DefaultXYDataset(), stepAxis, linear, renderer);
@@ -84,6 +90,9 @@ public final class LossChart extends BorderPane {
         void show(Snapshot s) {
             chart.setNotify(false);
             plot.setRangeAxis(s.logScale() ? log : linear);
+            if (growing) {
+                stepAxis.setRange(0, stepsShown(s.lastStep()));
+            }
             for (int i = 0; i < s.slots().length; i++) {
                 renderer.setSeriesPaint(i, java.awt.Color.decode(Palette.runHex(s.slots()[i])));
                 renderer.setSeriesStroke(i, s.dashed()[i] ? Theme.get().dashed(2f, 6f, 4f) : Theme.get().stroke(2f));
@@ -100,7 +109,20 @@ public final class LossChart extends BorderPane {
      * validation line, the scale, and whether losses were left out of a log scale.
      */
     private record Snapshot(DefaultXYDataset dataset, int[] slots, boolean[] dashed, boolean logScale,
-            boolean dropped, double minRange) {
+            boolean dropped, double minRange, int lastStep) {
+    }
+
+    /** The step axis of the playing chart: up to the next of 10, 20, 50, 100, 200, 500, ... above the last step. */
+    static double stepsShown(int lastStep) {
+        double unit = 10;
+        while (true) {
+            for (int m : new int[] {1, 2, 5}) {
+                if (m * unit >= lastStep * 1.02) {
+                    return m * unit;
+                }
+            }
+            unit *= 10;
+        }
     }
 
     /** A request to the worker: draw {@code snapshot} at {@code width} by {@code height} pixels. */
@@ -129,6 +151,14 @@ public final class LossChart extends BorderPane {
     /** The image of each column, written in place frame after frame. */
     private final WritableImage[] stripImages = new WritableImage[STRIPS];
     private long columnsWritten;
+    private long framesShown;
+    /** The last frame handed to the JavaFX thread, and its width (painter thread only). */
+    private int[] previousFrame = new int[0];
+    private int previousWidth;
+    /** The serial of the frame in {@link #previousFrame} (painter thread only). */
+    private long previousSerial = -1;
+    /** The serial of the last frame put (partly) on screen, -1 after a pause (JavaFX thread only). */
+    private long appliedSerial = -1;
     private long serial;
     private final CheckBox logY = new CheckBox("log scale");
     private final Label note = new Label();
@@ -144,6 +174,8 @@ public final class LossChart extends BorderPane {
         shown.chart.setAntiAlias(false);
         shown.chart.setTextAntiAlias(false);
         offscreen.chart.setAntiAlias(true);
+        offscreen.growing = true;
+        offscreen.linear.setAutoRangeIncludesZero(true);
         offscreen.chart.setTextAntiAlias(true);
         // Fonts, colours and strokes follow the presentation size and the theme, in both charts; the axis not in
         // the plot too.
@@ -231,7 +263,12 @@ public final class LossChart extends BorderPane {
             return;
         }
         pending.set(null);
-        painting = null;
+        if (painting != null) {
+            release(painting);
+            painting = null;
+        }
+        // The columns go; the first frame of the next play sends all of them again.
+        appliedSerial = -1;
         shown.show(s);
         for (ImageView strip : strips) {
             strip.setVisible(false);
@@ -265,15 +302,42 @@ public final class LossChart extends BorderPane {
         for (int i = 0; i <= count; i++) {
             from[i] = (int) ((long) pw * i / count);
         }
-        Painted done = new Painted(f, image, from);
+        // Which columns differ from the frame before (all of them when that is not known to be on screen).
+        int[] argb = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
+        boolean[] changed = new boolean[count];
+        boolean all = previousFrame.length != argb.length || previousWidth != pw;
+        for (int i = 0; i < count; i++) {
+            changed[i] = all || columnDiffers(argb, previousFrame, pw, ph, from[i], from[i + 1]);
+        }
+        if (previousFrame.length != argb.length) {
+            previousFrame = new int[argb.length];
+        }
+        System.arraycopy(argb, 0, previousFrame, 0, argb.length);
+        previousWidth = pw;
+        Painted done = new Painted(f, image, from, changed, previousSerial);
+        previousSerial = f.serial();
         Platform.runLater(() -> showFrame(done));
     }
 
-    /** A frame drawn by the worker: its image and the left edges of its columns in device pixels. */
-    private record Painted(Frame frame, BufferedImage image, int[] from) {
+    /**
+     * A frame drawn by the worker: its image, the left edges of its columns in device pixels, and which columns
+     * differ from the frame before, whose serial is {@code basedOn}.
+     */
+    private record Painted(Frame frame, BufferedImage image, int[] from, boolean[] changed, long basedOn) {
         int columns() {
             return from.length - 1;
         }
+    }
+
+    /** Whether the pixel columns [x0, x1) of two frames of rows of {@code pw} pixels differ anywhere. */
+    private static boolean columnDiffers(int[] a, int[] b, int pw, int ph, int x0, int x1) {
+        for (int row = 0; row < ph; row++) {
+            int at = row * pw;
+            if (java.util.Arrays.mismatch(a, at + x0, at + x1, b, at + x0, at + x1) >= 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Gives a frame's drawing surface back to the worker (at most two are kept). */
@@ -292,7 +356,17 @@ public final class LossChart extends BorderPane {
             release(p);
             return;
         }
+        if (p.basedOn() != appliedSerial) {
+            // Compared with a frame that never reached the screen (dropped, or before a pause): every column.
+            java.util.Arrays.fill(p.changed(), true);
+        }
+        appliedSerial = p.frame().serial();
+        framesShown++;
         if (painting != null) {
+            // Cut short: its columns not yet shown are in none of the frames after it either.
+            for (int i = nextStrip; i < painting.columns() && i < p.columns(); i++) {
+                p.changed()[i] |= painting.changed()[i];
+            }
             release(painting);
         }
         painting = p;
@@ -313,10 +387,24 @@ public final class LossChart extends BorderPane {
      */
     private void applyStrip() {
         Painted p = painting;
-        if (p == null || p.frame().serial() != serial) {
+        if (p == null) {
+            return;
+        }
+        if (p.frame().serial() != serial) {
+            // A newer update was asked for: its frame will send every column it finds changed since this one.
+            painting = null;
+            appliedSerial = -1;
+            release(p);
             return;
         }
         Frame f = p.frame();
+        while (nextStrip < p.columns() && !p.changed()[nextStrip]) {
+            nextStrip++;
+        }
+        if (nextStrip == p.columns()) {
+            finish(p);
+            return;
+        }
         int i = nextStrip++;
         columnsWritten++;
         int x0 = p.from()[i];
@@ -344,17 +432,27 @@ public final class LossChart extends BorderPane {
         if (nextStrip < p.columns()) {
             stripScheduler.request();
         } else {
-            painting = null;
-            release(p);
-            for (int k = p.columns(); k < STRIPS; k++) {
-                strips[k].setVisible(false);
-            }
+            finish(p);
+        }
+    }
+
+    /** The frame is on screen: its drawing surface goes back to the worker; columns it does not have are hidden. */
+    private void finish(Painted p) {
+        painting = null;
+        release(p);
+        for (int k = p.columns(); k < STRIPS; k++) {
+            strips[k].setVisible(false);
         }
     }
 
     /** Columns copied to the screen's images so far (for tests and measurements). */
     public long columnsWritten() {
         return columnsWritten;
+    }
+
+    /** Frames of the playing chart put on screen so far, whole or in the columns that changed (for tests). */
+    public long framesShown() {
+        return framesShown;
     }
 
     /** The strips on screen now, left to right; an invisible one still shows the interactive chart (for tests). */
@@ -370,6 +468,7 @@ public final class LossChart extends BorderPane {
         boolean[] dashed = new boolean[slots.length];
         int series = 0;
         boolean dropped = false;
+        int lastStep = 0;
         for (DescentModel.Slot s : model.slots()) {
             Run run = s.run();
             if (run == null) {
@@ -377,6 +476,7 @@ public final class LossChart extends BorderPane {
             }
             Trajectory t = run.trajectory();
             int n = t.size();
+            lastStep = Math.max(lastStep, n - 1);
             int stride = Math.max(1, (n + MAX_POINTS - 1) / MAX_POINTS);
             int m = (n - 1) / stride + 1 + ((n - 1) % stride == 0 ? 0 : 1);
             double[] xs = new double[m];
@@ -431,7 +531,7 @@ public final class LossChart extends BorderPane {
             }
         }
         return new Snapshot(next, java.util.Arrays.copyOf(slots, series), java.util.Arrays.copyOf(dashed, series),
-                logScale, dropped, Math.max(1e-12, 0.1 * maxAbs));
+                logScale, dropped, Math.max(1e-12, 0.1 * maxAbs), lastStep);
     }
 
     /** The plotted data, for tests. */

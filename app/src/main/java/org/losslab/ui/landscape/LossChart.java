@@ -176,6 +176,8 @@ public final class LossChart extends BorderPane {
         offscreen.chart.setAntiAlias(true);
         offscreen.growing = true;
         offscreen.linear.setAutoRangeIncludesZero(true);
+        // Room on the right for the label of the last tick, which sits at the end of the growing step axis.
+        offscreen.chart.setPadding(new org.jfree.chart.ui.RectangleInsets(4, 4, 4, 24));
         offscreen.chart.setTextAntiAlias(true);
         // Fonts, colours and strokes follow the presentation size and the theme, in both charts; the axis not in
         // the plot too.

@@ -692,18 +692,12 @@ public final class LogisticGrid {
                 if (j > 0) {
                     int base = j * TERMS;
                     double[] decay = rows.decay;
-                    for (int q = 0; q < TERMS; q++) {
-                        f[q] *= decay[base + q];
-                    }
+                    decay(f, decay, base, TERMS);
                 }
                 double limit = rows.below[j];
                 while (pl < m && r[pl] < limit) {
                     double e = Math.exp(r[pl] - bj);
-                    double p = e;
-                    for (int q = 0; q < TERMS; q++) {
-                        f[q] += p;
-                        p *= e;
-                    }
+                    addPowers(f, e, TERMS, 1.0);
                     pl++;
                 }
                 double high = rows.above[j];
@@ -757,23 +751,36 @@ public final class LogisticGrid {
                 if (j < g - 1) {
                     int base = (j + 1) * TERMS;
                     double[] decay = rows.decay;
-                    for (int q = 0; q < TERMS; q++) {
-                        f[q] *= decay[base + q];
-                    }
+                    decay(f, decay, base, TERMS);
                 }
                 int target = sc.hi[j];
                 while (ph > target) {
                     ph--;
                     double e = Math.exp(bj - r[ph]);
-                    double p = e;
-                    for (int q = 0; q < TERMS; q++) {
-                        f[q] += p;
-                        p *= e;
-                    }
+                    addPowers(f, e, TERMS, 1.0);
                 }
                 v += t.log * series(f);
             }
             col[j] += v;
+        }
+    }
+
+    /**
+     * One point's powers into running power sums: {@code f[q] += sign e^(q+1)} for q below {@code terms}, sign +1
+     * when the point enters a far set and -1 when it leaves (f - p and f + (-p) round alike).
+     */
+    static void addPowers(double[] f, double e, int terms, double sign) {
+        double p = sign * e;
+        for (int q = 0; q < terms; q++) {
+            f[q] += p;
+            p *= e;
+        }
+    }
+
+    /** Power sums carried one row on: {@code f[q] *= decay[base + q]} for q below {@code terms}. */
+    static void decay(double[] f, double[] decay, int base, int terms) {
+        for (int q = 0; q < terms; q++) {
+            f[q] *= decay[base + q];
         }
     }
 

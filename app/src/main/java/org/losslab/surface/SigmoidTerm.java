@@ -188,11 +188,7 @@ final class SigmoidTerm extends LogisticGrid.Term {
                 }
                 if (ps < pl) {
                     double e = Math.exp(r[ps] - bj);
-                    double p = e;
-                    for (int q = 0; q < terms; q++) {
-                        f[q] -= p;
-                        p *= e;
-                    }
+                    LogisticGrid.addPowers(f, e, terms, -1.0);
                 }
                 ps++;
             }
@@ -213,11 +209,7 @@ final class SigmoidTerm extends LogisticGrid.Term {
             double limit = below[j];
             while (pl < m && r[pl] < limit) {
                 double e = Math.exp(r[pl] - bj);
-                double p = e;
-                for (int q = 0; q < terms; q++) {
-                    f[q] += p;
-                    p *= e;
-                }
+                LogisticGrid.addPowers(f, e, terms, 1.0);
                 pl++;
             }
             double high = above[j];
@@ -274,11 +266,7 @@ final class SigmoidTerm extends LogisticGrid.Term {
                 }
                 if (pu >= ph) {
                     double e = Math.exp(bj - r[pu]);
-                    double p = e;
-                    for (int q = 0; q < terms; q++) {
-                        f[q] -= p;
-                        p *= e;
-                    }
+                    LogisticGrid.addPowers(f, e, terms, -1.0);
                 }
             }
             if (pm >= pu) {
@@ -355,9 +343,7 @@ final class SigmoidTerm extends LogisticGrid.Term {
             double bj = b[j];
             if (j > 0) {
                 int base = j * MSE_TERMS;
-                for (int q = 0; q < MSE_TERMS; q++) {
-                    f[q] *= decay[base + q];
-                }
+                LogisticGrid.decay(f, decay, base, MSE_TERMS);
             }
             while (pm < m && r[pm] < bj) {
                 pm++;
@@ -365,11 +351,7 @@ final class SigmoidTerm extends LogisticGrid.Term {
             double limit = below[j];
             while (pl < m && r[pl] < limit) {
                 double e = Math.exp(r[pl] - bj);
-                double p = e;
-                for (int q = 0; q < MSE_TERMS; q++) {
-                    f[q] += p;
-                    p *= e;
-                }
+                LogisticGrid.addPowers(f, e, MSE_TERMS, 1.0);
                 pl++;
             }
             double high = above[j];
@@ -395,19 +377,13 @@ final class SigmoidTerm extends LogisticGrid.Term {
             double bj = b[j];
             if (j < g - 1) {
                 int base = (j + 1) * MSE_TERMS;
-                for (int q = 0; q < MSE_TERMS; q++) {
-                    f[q] *= decay[base + q];
-                }
+                LogisticGrid.decay(f, decay, base, MSE_TERMS);
             }
             int target = sc.hi[j];
             while (ph > target) {
                 ph--;
                 double e = Math.exp(bj - r[ph]);
-                double p = e;
-                for (int q = 0; q < MSE_TERMS; q++) {
-                    f[q] += p;
-                    p *= e;
-                }
+                LogisticGrid.addPowers(f, e, MSE_TERMS, 1.0);
             }
             col[j] += positive ? big(m - ph, f) : small(f);
         }

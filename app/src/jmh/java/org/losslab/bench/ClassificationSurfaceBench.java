@@ -64,7 +64,7 @@ public class ClassificationSurfaceBench {
     /** Stride of the coarse frame. */
     public static final int COARSE = 8;
 
-    @Param({"bce_logits", "hinge", "bce", "mse", "focal"})
+    @Param({"bce_logits", "hinge", "squared_hinge", "bce", "mse", "focal"})
     public String loss;
 
     private ElementwiseLoss kernel;

@@ -143,8 +143,12 @@ final class SessionCheck {
     private void surface() {
         SessionState.Surface f = s.surface();
         notNull("surface", f);
-        require("surface.problem", f.problem() != null && ProblemRegistry.ids().contains(f.problem()),
-                "must be one of " + ProblemRegistry.idList(), f.problem());
+        require("surface.problem", f.problem() != null && (ProblemRegistry.ids().contains(f.problem())
+                        || f.problem().equals(SessionState.SLICE_PROBLEM)),
+                "must be one of " + ProblemRegistry.idList() + ", " + SessionState.SLICE_PROBLEM, f.problem());
+        if (f.problem().equals(SessionState.SLICE_PROBLEM)) {
+            slice(f.slice());
+        }
         require("surface.kappa", f.kappa() >= 1 && f.kappa() <= 100, "must be 1 to 100", f.kappa());
         require("surface.angle", f.angle() >= 0 && f.angle() <= 180, "must be 0 to 180", f.angle());
         lossRef("surface.regressionLoss", f.regressionLoss(), ids(Losses.regression()));
@@ -169,6 +173,23 @@ final class SessionCheck {
                 f.selectedRun());
         require("surface.stepsPerSecond", f.stepsPerSecond() >= 1 && f.stepsPerSecond() <= 500, "must be 1 to 500",
                 f.stepsPerSecond());
+    }
+
+    /** A slice of the classification view's loss: two different parameters of its classifier, all of them given. */
+    private void slice(SessionState.Slice slice) {
+        notNull("surface.slice", slice);
+        int n = s.classify().classes() == 2 ? 3 : 9;
+        notNull("surface.slice.theta", slice.theta());
+        require("surface.slice.theta", slice.theta().size() == n,
+                "must give the classifier's " + n + " parameters", slice.theta().size());
+        for (int i = 0; i < slice.theta().size(); i++) {
+            notNull("surface.slice.theta[" + i + "]", slice.theta().get(i));
+            finite("surface.slice.theta[" + i + "]", slice.theta().get(i));
+        }
+        require("surface.slice.first", slice.first() >= 0 && slice.first() < n, "must be 0 to " + (n - 1),
+                slice.first());
+        require("surface.slice.second", slice.second() >= 0 && slice.second() < n && slice.second() != slice.first(),
+                "must be 0 to " + (n - 1) + " and differ from first", slice.second());
     }
 
     private void run(String path, SessionState.Run r) {

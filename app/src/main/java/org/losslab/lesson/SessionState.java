@@ -83,12 +83,27 @@ public record SessionState(String schema, int version, String selectedTab, List<
     public record LabeledPoint(double x1, double x2, int label) {
     }
 
-    /** The surface view: the problem and its settings, the shared start, the four runs, the display toggles. */
+    /**
+     * The surface view: the problem and its settings, the shared start, the four runs, the display toggles, and for
+     * the problem {@link #SLICE_PROBLEM} the slice of the classification view's loss it shows.
+     */
     @JsonPropertyOrder({"problem", "kappa", "angle", "regressionLoss", "classLoss", "penalty", "lambda", "start",
-            "runs", "selectedRun", "stepsPerSecond", "logScale", "contours", "arrows"})
+            "runs", "selectedRun", "stepsPerSecond", "logScale", "contours", "arrows", "slice"})
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Surface(String problem, double kappa, double angle, String regressionLoss, String classLoss,
                           String penalty, double lambda, List<Double> start, List<Run> runs, int selectedRun,
-                          double stepsPerSecond, boolean logScale, boolean contours, boolean arrows) {
+                          double stepsPerSecond, boolean logScale, boolean contours, boolean arrows, Slice slice) {
+    }
+
+    /** The surface view's problem when it shows a slice of the classification view's loss. */
+    public static final String SLICE_PROBLEM = "classifier-slice";
+
+    /**
+     * A slice of the classification view's loss: the loss over parameters {@code first} and {@code second} (indices
+     * into the classifier's parameters), the others held at {@code theta}'s values (all of the classifier's
+     * parameters, in order).
+     */
+    public record Slice(int first, int second, List<Double> theta) {
     }
 
     /**
@@ -159,7 +174,7 @@ public record SessionState(String schema, int version, String selectedTab, List<
         List<Run> runs = List.of(defaultRun(true, OptimizerKind.SGD), defaultRun(true, OptimizerKind.ADAM),
                 defaultRun(false, OptimizerKind.MOMENTUM), defaultRun(false, OptimizerKind.RMSPROP));
         Surface surface = new Surface("himmelblau", 25, 30, "mse", "bce_logits", "none", 0.1,
-                List.of(start[0], start[1]), runs, 0, 20, false, true, false);
+                List.of(start[0], start[1]), runs, 0, 20, false, true, false, null);
         List<String> shown = new ArrayList<>();
         List<String> all = new ArrayList<>();
         for (LossDefinition d : Losses.all()) {
@@ -257,7 +272,7 @@ public record SessionState(String schema, int version, String selectedTab, List<
         Surface s = surface == null ? null : new Surface(surface.problem(), surface.kappa(), surface.angle(),
                 f.apply(surface.regressionLoss()), surface.classLoss(), surface.penalty(), surface.lambda(),
                 surface.start(), surface.runs(), surface.selectedRun(), surface.stepsPerSecond(), surface.logScale(),
-                surface.contours(), surface.arrows());
+                surface.contours(), surface.arrows(), surface.slice());
         Curves v = curves == null ? null : new Curves(curves.axis(), curves.positiveLabel(), curves.derivative(),
                 curves.halfWidth(), f.apply(curves.selected()), map(curves.shown(), f), curves.params());
         return new SessionState(schema, version, selectedTab, customLosses, d, c, s, v, beyond, lesson);

@@ -679,6 +679,14 @@ public final class MainWindow extends BorderPane {
         curvesView.restoreState(s.curves());
         dataView.restoreState(s.data());
         classifyView.restoreState(s.classify());
+        SessionState.Slice slice = s.surface().slice();
+        if (SessionState.SLICE_PROBLEM.equals(s.surface().problem()) && slice != null) {
+            double[] held = new double[slice.theta().size()];
+            for (int i = 0; i < held.length; i++) {
+                held[i] = slice.theta().get(i);
+            }
+            classifyView.showSlice(slice.first(), slice.second(), held);
+        }
         surfaceView.restoreState(s.surface());
         applyBeyond(s.beyond());
         switch (s.selectedTab()) {

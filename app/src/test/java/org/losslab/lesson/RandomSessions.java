@@ -98,12 +98,25 @@ final class RandomSessions {
             runs.add(new SessionState.Run(r.nextBoolean(), kind.id(), SessionState.hyperParameters(spec),
                     positive(r), schedule.spec(), r.nextInt(0, 64), r.nextLong()));
         }
-        List<String> problems = ProblemRegistry.ids();
-        SessionState.Surface surface = new SessionState.Surface(problems.get(r.nextInt(problems.size())),
+        List<String> problems = new ArrayList<>(ProblemRegistry.ids());
+        problems.add(SessionState.SLICE_PROBLEM);
+        String problem = problems.get(r.nextInt(problems.size()));
+        SessionState.Slice slice = null;
+        if (problem.equals(SessionState.SLICE_PROBLEM)) {
+            int dims = classes == 2 ? 3 : 9;
+            List<Double> held = new ArrayList<>();
+            for (int i = 0; i < dims; i++) {
+                held.add(anyFinite(r));
+            }
+            int first = r.nextInt(dims);
+            slice = new SessionState.Slice(first, (first + 1 + r.nextInt(dims - 1)) % dims, held);
+        }
+        SessionState.Surface surface = new SessionState.Surface(problem,
                 Trials.uniform(r, 1, 100), Trials.uniform(r, 0, 180),
                 ref(r, List.of("mse", "mae", "huber", "quantile"), customs), Trials.oneOf(r, "bce_logits", "hinge"),
                 Trials.oneOf(r, "none", "l1", "l2"), Trials.uniform(r, 0, 10), List.of(anyFinite(r), anyFinite(r)),
-                runs, r.nextInt(4), Trials.uniform(r, 1, 500), r.nextBoolean(), r.nextBoolean(), r.nextBoolean());
+                runs, r.nextInt(4), Trials.uniform(r, 1, 500), r.nextBoolean(), r.nextBoolean(), r.nextBoolean(),
+                slice);
 
         List<String> all = new ArrayList<>();
         for (LossDefinition d : Losses.all()) {

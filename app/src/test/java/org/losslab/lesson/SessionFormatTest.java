@@ -145,6 +145,16 @@ class SessionFormatTest {
         assertTrue(m4.startsWith("data.lossParams.huber.delta is refused"), m4);
         String m5 = refused("{\"schema\": \"losslab-session\", \"version\": 1, \"surface\": {\"problem\": \"moon\"}}");
         assertTrue(m5.startsWith("surface.problem must be one of"), m5);
+        // A classifier's slice needs the slice, with two different parameters of the 3 a two-class classifier has.
+        String m6 = refused("{\"schema\": \"losslab-session\", \"version\": 1, \"surface\": {\"problem\": "
+                + "\"classifier-slice\"}}");
+        assertTrue(m6.startsWith("surface.slice is missing"), m6);
+        String m7 = refused("{\"schema\": \"losslab-session\", \"version\": 1, \"surface\": {\"problem\": "
+                + "\"classifier-slice\", \"slice\": {\"first\": 1, \"second\": 1, \"theta\": [0, 1, 2]}}}");
+        assertTrue(m7.startsWith("surface.slice.second must be 0 to 2 and differ from first"), m7);
+        String m8 = refused("{\"schema\": \"losslab-session\", \"version\": 1, \"surface\": {\"problem\": "
+                + "\"classifier-slice\", \"slice\": {\"first\": 0, \"second\": 1, \"theta\": [0, 1]}}}");
+        assertTrue(m8.startsWith("surface.slice.theta must give the classifier's 3 parameters"), m8);
     }
 
     @Test

@@ -192,6 +192,53 @@ class SessionWindowTest {
     }
 
     @Test
+    void aClassifiersSliceInTheSurfaceViewTravelsWithTheSession(FxRobot robot) throws Exception {
+        // A slice over (w1, b) with w2 held, sent from the classification view after one step; a run started there.
+        robot.interact(() -> robot.lookup("#classify-step").queryAs(Button.class).fire());
+        double[] theta = fx(robot, () -> window.classifyView().theta().clone());
+        robot.interact(() -> robot.lookup("#show-slice").queryAs(Button.class).fire());
+        robot.interact(() -> window.surfaceView().descent().setStart(0.25, -0.75));
+        SessionState saved = fx(robot, window::captureState);
+        assertEquals(SessionState.SLICE_PROBLEM, saved.surface().problem());
+        assertEquals(new SessionState.Slice(0, 2, List.of(theta[0], theta[1], theta[2])), saved.surface().slice());
+        Path file = dir.resolve("slice.losslab.json");
+        SessionFormat.save(file, saved);
+
+        // A new session shows Himmelblau; opening the file brings the slice back, with the same values.
+        robot.interact(() -> {
+            try {
+                window.restoreState(SessionState.defaults());
+            } catch (SessionException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertEquals("himmelblau", window.surfaceView().problem().id());
+        SessionState read = SessionFormat.load(file);
+        robot.interact(() -> {
+            try {
+                window.restoreState(read);
+            } catch (SessionException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        org.losslab.problem.Problem p = window.surfaceView().problem();
+        assertEquals("slice", p.id());
+        assertArrayEquals(new String[] {"w1", "b"}, p.parameterNames());
+        assertArrayEquals(new double[] {0.25, -0.75}, window.surfaceView().descent().start(), 0.0);
+        // Its loss is the classifier's with w2 held at the saved value: the mean BCE with logits written out.
+        SessionState.Classify c = read.classify();
+        double w1 = 0.7;
+        double b = -0.4;
+        double sum = 0;
+        for (SessionState.LabeledPoint q : c.points()) {
+            double z = w1 * q.x1() + theta[1] * q.x2() + b;
+            sum += Math.max(z, 0) - z * q.label() + Math.log1p(Math.exp(-Math.abs(z)));
+        }
+        assertEquals(sum / c.points().size(), p.value(w1, b), 1e-12);
+        assertEquals(saved.surface(), fx(robot, () -> window.surfaceView().captureState()));
+    }
+
+    @Test
     void theCurvesViewsStateRoundTrips(FxRobot robot) {
         robot.interact(() -> {
             window.curvesView().model().axisProperty().set(org.losslab.kernel.LossCurves.Axis.SCORE);

@@ -829,20 +829,38 @@ public final class ClassifyView extends BorderPane {
             runStatus.setText("Pick two different parameters for the slice.");
             return;
         }
-        double[] base = theta.clone();
-        double half = Math.max(3.0, 1.5 * Math.max(Math.abs(base[i]), Math.abs(base[j])));
-        Bounds b = new Bounds(base[i] - half, base[i] + half, base[j] - half, base[j] + half);
-        SliceProblem p = new SliceProblem(current, base, i, j, b);
-        StringBuilder held = new StringBuilder();
+        showSlice(i, j, theta);
+    }
+
+    /**
+     * Sends the slice of the current classifier's loss over parameters {@code i} and {@code j}, the others held at
+     * {@code base}'s values, to the surface view (as the button does; a session uses it to bring a saved slice back).
+     *
+     * @return false when there is no classifier, or {@code base} does not fit it, or i and j are not two of its
+     *         parameters
+     */
+    public boolean showSlice(int i, int j, double[] base) {
+        if (current == null || base.length != current.dimension() || i == j || i < 0 || j < 0
+                || i >= base.length || j >= base.length) {
+            return false;
+        }
+        double[] held = base.clone();
+        double half = Math.max(3.0, 1.5 * Math.max(Math.abs(held[i]), Math.abs(held[j])));
+        Bounds b = new Bounds(held[i] - half, held[i] + half, held[j] - half, held[j] + half);
+        SliceProblem p = new SliceProblem(current, held, i, j, b);
+        StringBuilder others = new StringBuilder();
         String[] names = current.parameterNames();
         for (int k = 0; k < names.length; k++) {
             if (k != i && k != j) {
-                held.append(held.length() == 0 ? "" : ", ").append(names[k]).append(" = ")
-                        .append(String.format(Locale.ROOT, "%.3f", base[k]));
+                others.append(others.length() == 0 ? "" : ", ").append(names[k]).append(" = ")
+                        .append(String.format(Locale.ROOT, "%.3f", held[k]));
             }
         }
+        sliceI.getSelectionModel().select(i);
+        sliceJ.getSelectionModel().select(j);
         onShowSlice.accept(p, "Slice of the classification view's loss over " + names[i] + " and " + names[j]
-                + "; the other parameters are held at their current values: " + held + ".");
+                + "; the other parameters are held at their current values: " + others + ".");
+        return true;
     }
 
     /** Opens the lesson "MSE on a classifier" (the main window shows it in a tab). */

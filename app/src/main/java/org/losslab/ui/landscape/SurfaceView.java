@@ -59,6 +59,7 @@ import org.losslab.problem.Problem;
 import org.losslab.problem.ProblemOptions;
 import org.losslab.problem.ProblemRegistry;
 import org.losslab.problem.Regularizer;
+import org.losslab.problem.SliceProblem;
 import org.losslab.surface.CancelToken;
 import org.losslab.surface.LinearRegressionGrid;
 import org.losslab.surface.ProblemGrid;
@@ -1192,8 +1193,9 @@ public final class SurfaceView extends BorderPane {
 
     /**
      * What this view shows, as plain data for a session file: the problem and its settings, the start, the four runs'
-     * settings (not their steps) and the display toggles. A problem handed in by another view (a classifier's slice)
-     * cannot be saved; Himmelblau is saved in its place.
+     * settings (not their steps) and the display toggles. A slice of the classification view's loss is saved as the
+     * two parameters and the values held ({@link SessionState.Slice}); another problem handed in by a view could not
+     * be rebuilt, and Himmelblau is saved in its place.
      */
     public SessionState.Surface captureState() {
         List<SessionState.Run> runs = new ArrayList<>();
@@ -1205,10 +1207,25 @@ public final class SurfaceView extends BorderPane {
         String penalty = regularizer.l1() > 0 ? "l1" : regularizer.l2() > 0 ? "l2" : "none";
         double lambda = regularizer.l1() > 0 ? regularizer.l1() : regularizer.l2() > 0 ? regularizer.l2() : 0.1;
         double[] start = descent.start();
-        return new SessionState.Surface(problemId.equals(EXTERNAL) ? "himmelblau" : problemId, kappa, angle,
+        String id = problemId;
+        SessionState.Slice slice = null;
+        if (problemId.equals(EXTERNAL)) {
+            if (externalProblem instanceof SliceProblem) {
+                SliceProblem sp = (SliceProblem) externalProblem;
+                List<Double> base = new ArrayList<>();
+                for (double v : sp.base()) {
+                    base.add(v);
+                }
+                id = SessionState.SLICE_PROBLEM;
+                slice = new SessionState.Slice(sp.first(), sp.second(), base);
+            } else {
+                id = "himmelblau";
+            }
+        }
+        return new SessionState.Surface(id, kappa, angle,
                 dataLoss, classLoss, penalty, lambda, List.of(start[0], start[1]), runs,
                 descent.selectedProperty().get(), descent.stepsPerSecondProperty().get(), logScale.isSelected(),
-                contours.isSelected(), arrows.isSelected());
+                contours.isSelected(), arrows.isSelected(), slice);
     }
 
     /** Shows a saved (and checked) state: the problem, its settings, the start and the runs, paused at step 0. */
@@ -1223,10 +1240,14 @@ public final class SurfaceView extends BorderPane {
         logScale.setSelected(f.logScale());
         contours.setSelected(f.contours());
         arrows.setSelected(f.arrows());
-        if (f.problem().equals(problemChoice.getValue())) {
+        // A slice of the classification view's loss was handed in just before (MainWindow asks the classification
+        // view for it); without one, Himmelblau.
+        String id = f.problem().equals(SessionState.SLICE_PROBLEM)
+                ? (externalProblem instanceof SliceProblem ? EXTERNAL : "himmelblau") : f.problem();
+        if (id.equals(problemChoice.getValue())) {
             applyProblem(true);
         } else {
-            problemChoice.setValue(f.problem());
+            problemChoice.setValue(id);
         }
         for (int i = 0; i < DescentModel.SLOTS && i < f.runs().size(); i++) {
             SessionState.Run r = f.runs().get(i);

@@ -287,6 +287,22 @@ class SurfaceViewTest {
         assertTrue(strips.stream().noneMatch(javafx.scene.Node::isVisible));
     }
 
+    @Test
+    void theHoverReadOutShowsTheLossUnderThePointerAndClearsWhenTheProblemChanges(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> view.shownGrid() != null
+                && view.shownGrid().isComplete());
+        javafx.scene.control.Label readout = robot.lookup("#surface-readout").queryAs(javafx.scene.control.Label.class);
+        String hint = readout.getText();
+        robot.moveTo(screenPoint(3.0, 2.0));
+        WaitForAsyncUtils.waitForFxEvents();
+        // Himmelblau is 0 at its minimum (3, 2): within a pixel of it the read-out names x and y and a small loss.
+        assertTrue(readout.getText().startsWith("x = "), readout.getText());
+        double loss = Double.parseDouble(readout.getText().replaceAll(".*loss = (\\S+).*", "$1"));
+        assertTrue(loss < 1.0, readout.getText());
+        robot.interact(() -> view.selectProblem("ravine"));
+        assertEquals(hint, readout.getText(), "the read-out of the old problem is gone");
+    }
+
     /** Waits until the JavaFX pulse has run {@code n} times: the frames in which a playing run would have moved. */
     private static void waitForPulses(int n) throws Exception {
         java.util.concurrent.CountDownLatch pulses = new java.util.concurrent.CountDownLatch(n);

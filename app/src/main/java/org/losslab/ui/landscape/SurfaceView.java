@@ -99,8 +99,10 @@ public final class SurfaceView extends BorderPane {
     private final SurfaceCanvas canvas = new SurfaceCanvas();
     private final Surface3DView view3d = new Surface3DView();
     private final StackPane plotStack = new StackPane();
-    private final Label readout = new Label("Click the surface to start the runs there; scroll to zoom, "
-            + "drag with the right button (or Shift) to pan.");
+    /** What the hover read-out says until the pointer is over the surface. */
+    private static final String READOUT_HINT = "Click the surface to start the runs there; scroll to zoom, "
+            + "drag with the right button (or Shift) to pan.";
+    private final Label readout = new Label(READOUT_HINT);
     private final Label curvature = new Label();
     private final VBox runList = new VBox(4);
     private final VBox runEditor = new VBox(6);
@@ -313,6 +315,8 @@ public final class SurfaceView extends BorderPane {
         }
         String[] names = problem.parameterNames();
         canvas.setAxisNames(names[0], names[1]);
+        // A hover read-out of the old problem (its names, its loss) would now be wrong.
+        readout.setText(READOUT_HINT);
         if (newProblem) {
             descent.setProblem(problem);
             canvas.setView(problem.defaultBounds());
